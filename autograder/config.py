@@ -1,0 +1,73 @@
+"""The nbgrader configuration of the course, as a function of the course root.
+
+One function builds it so that the instructor CLI, ``nbgrader_config.py`` (for nbgrader's own
+command line and formgrader) and the test suite (which grades in a temporary copy of the
+course) all use exactly the same settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbformat import NotebookNode
+from traitlets.config import Config
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COURSE_ID = "dl-fundamentals"
+
+#: Seconds a cell may run while autograding; cells tagged ``slow`` get SLOW_CELL_TIMEOUT.
+CELL_TIMEOUT = 60
+SLOW_CELL_TIMEOUT = 600
+SLOW_TAG = "slow"
+
+#: stderr output matching this is dropped before grading, so that a harmless warning
+#: (DeprecationWarning, a UserWarning from matplotlib, ...) never zeroes a correct answer.
+#: Real errors are not stderr text but error outputs, and still fail the test.
+IGNORED_STDERR = r"(?i)warning|warn\("
+
+
+def cell_timeout(cell: NotebookNode) -> int:
+    """Per-cell timeout used by nbgrader's Execute preprocessor."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return SLOW_CELL_TIMEOUT if SLOW_TAG in tags else CELL_TIMEOUT
+
+
+def course_config(root: Path = REPO_ROOT) -> Config:
+    """nbgrader settings for a course rooted at ``root`` (the repository, or a test's copy)."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+    root = Path(root).resolve()
+    c = Config()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.source_directory = "solutions"
+    c.CourseDirectory.release_directory = "notebooks"
+    c.CourseDirectory.submitted_directory = "autograder/submitted"
+    c.CourseDirectory.autograded_directory = "autograder/autograded"
+    c.CourseDirectory.feedback_directory = "autograder/feedback"
+    c.CourseDirectory.solution_directory = "autograder/released_solutions"
+    c.CourseDirectory.db_url = f"sqlite:///{root / 'autograder' / 'gradebook.db'}"
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+    c.Execute.kernel_name = "python3"
+    c.Execute.timeout = CELL_TIMEOUT
+    c.Execute.timeout_func = cell_timeout
+    c.Execute.interrupt_on_timeout = True
+
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = IGNORED_STDERR
+    # A student who deletes a test cell gets it back instead of escaping the test.
+    c.OverwriteCells.add_missing_cells = True
+
+    # Feedback shows results, never hidden-test code.
+    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    return c
+
+
+def kernel_environment(root: Path = REPO_ROOT) -> dict[str, str]:
+    """Variables the grading kernel needs: hidden tests import ``autograder.checks``."""
+    return {"PYTHONPATH": str(Path(root).resolve())}

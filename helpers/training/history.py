@@ -1,0 +1,103 @@
+"""What happened during training, epoch by epoch, and its learning curves.
+
+:func:`~helpers.training.loop.fit` returns a :class:`History`. It holds plain Python floats
+(never tensors, so nothing keeps a GPU tensor or an autograd graph alive), and plots with
+matplotlib's object API: :meth:`History.plot` returns a ``Figure`` without touching pyplot's
+global state, so it neither shows twice in Jupyter nor changes the current figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from matplotlib.figure import Figure
+
+#: Metric names, in display order. ``val_`` variants are computed on the validation set.
+METRICS = ("loss", "accuracy")
+
+
+@dataclass
+class History:
+    """Per-epoch metrics: ``metrics["loss"]``, ``["accuracy"]``, ``["val_loss"]``, ``["val_accuracy"]``.
+
+    Accuracy is recorded only for classification losses; validation metrics only when a
+    validation set was given. ``notes`` collects remarks made during training (e.g. that
+    mixed precision was ignored on the CPU); ``stopped_early`` is the epoch a callback ended.
+    """
+
+    epochs: list[int] = field(default_factory=list)
+    metrics: dict[str, list[float]] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stopped_early: int | None = None
+
+    def record(self, epoch: int, metrics: dict[str, float], seconds: float) -> None:
+        """Append one epoch's metrics (floats) and its duration."""
+        self.epochs.append(epoch)
+        self.seconds.append(seconds)
+        for name, value in metrics.items():
+            self.metrics.setdefault(name, []).append(float(value))
+
+    def __len__(self) -> int:
+        return len(self.epochs)
+
+    def __getitem__(self, name: str) -> list[float]:
+        return self.metrics[name]
+
+    @property
+    def train_loss(self) -> list[float]:
+        return self.metrics.get("loss", [])
+
+    @property
+    def train_accuracy(self) -> list[float]:
+        return self.metrics.get("accuracy", [])
+
+    @property
+    def val_loss(self) -> list[float]:
+        return self.metrics.get("val_loss", [])
+
+    @property
+    def val_accuracy(self) -> list[float]:
+        return self.metrics.get("val_accuracy", [])
+
+    def last(self) -> dict[str, float]:
+        """The metrics of the last epoch (empty before the first)."""
+        return {name: values[-1] for name, values in self.metrics.items() if values}
+
+    def summary(self) -> str:
+        """One line per epoch, e.g. for a terminal or a plain-text notebook output."""
+        lines = []
+        for i, epoch in enumerate(self.epochs):
+            parts = [f"{name} {values[i]:.4f}" for name, values in self.metrics.items()
+                     if i < len(values) and not math.isnan(values[i])]
+            lines.append(f"epoch {epoch}: " + ", ".join(parts) + f" ({self.seconds[i]:.1f} s)")
+        return "\n".join(lines)
+
+    def plot(self, *, title: str | None = None, figsize: tuple[float, float] | None = None) -> Figure:
+        """Learning curves: loss (and accuracy, when recorded) per epoch, train vs. validation.
+
+        Returns a matplotlib ``Figure`` (shown by Jupyter when it is a cell's last value; save
+        it with ``fig.savefig``). Raises ``ValueError`` before the first epoch.
+        """
+        if not self.epochs:
+            raise ValueError("nothing to plot yet: the history has no epochs (call fit first)")
+        panels = [m for m in METRICS if m in self.metrics]
+        fig = Figure(figsize=figsize or (5.0 * len(panels), 3.6), layout="constrained")
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        for ax, metric in zip(axes, panels):
+            ax.plot(self.epochs, self.metrics[metric], marker="o", label="training")
+            if f"val_{metric}" in self.metrics:
+                ax.plot(self.epochs, self.metrics[f"val_{metric}"], marker="s", label="validation")
+            ax.set_xlabel("epoch")
+            ax.set_ylabel(metric)
+            ax.set_title(f"{metric} per epoch")
+            if len(self.epochs) <= 20:
+                ax.set_xticks(self.epochs)
+            if self.stopped_early is not None:
+                ax.axvline(self.stopped_early, color="grey", linestyle=":", label="stopped early")
+            ax.grid(alpha=0.3)
+            ax.legend()
+        if title:
+            fig.suptitle(title)
+        return fig
