@@ -26,16 +26,27 @@ SLOW_TAG = "slow"
 IGNORED_STDERR = r"(?i)warning|warn\("
 
 
-def cell_timeout(cell: NotebookNode) -> int:
-    """Per-cell timeout used by nbgrader's Execute preprocessor."""
-    tags = cell.get("metadata", {}).get("tags", [])
-    return SLOW_CELL_TIMEOUT if SLOW_TAG in tags else CELL_TIMEOUT
+class CellTimeout:
+    """Per-cell timeout for nbgrader's Execute preprocessor: longer for cells tagged ``slow``."""
+
+    def __init__(self, normal: int = CELL_TIMEOUT, slow: int = SLOW_CELL_TIMEOUT) -> None:
+        self.normal, self.slow = normal, slow
+
+    def __call__(self, cell: NotebookNode) -> int:
+        tags = cell.get("metadata", {}).get("tags", [])
+        return self.slow if SLOW_TAG in tags else self.normal
 
 
-def course_config(root: Path = REPO_ROOT) -> Config:
-    """nbgrader settings for a course rooted at ``root`` (the repository, or a test's copy)."""
+def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -> Config:
+    """nbgrader settings for a course rooted at ``root`` (the repository, or a test's copy).
+
+    ``cell_timeout`` shortens the per-cell limit (tests use a few seconds to check that a
+    cell that never ends is interrupted and graded as failed without stopping the run).
+    """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+    from autograder.feedback import HideHiddenTestTracebacks
 
     root = Path(root).resolve()
     c = Config()
@@ -54,8 +65,8 @@ def course_config(root: Path = REPO_ROOT) -> Config:
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
     c.Execute.kernel_name = "python3"
-    c.Execute.timeout = CELL_TIMEOUT
-    c.Execute.timeout_func = cell_timeout
+    c.Execute.timeout = cell_timeout
+    c.Execute.timeout_func = CellTimeout(cell_timeout, max(cell_timeout, SLOW_CELL_TIMEOUT))
     c.Execute.interrupt_on_timeout = True
 
     c.IgnorePattern.enabled = True
@@ -64,7 +75,9 @@ def course_config(root: Path = REPO_ROOT) -> Config:
     c.OverwriteCells.add_missing_cells = True
 
     # Feedback shows results, never hidden-test code.
-    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [
+        GetGrades, HideHiddenTestTracebacks, ClearHiddenTests, CSSHTMLHeaderPreprocessor,
+    ]
     return c
 
 
