@@ -98,8 +98,9 @@ def lint_notebook(path: Path) -> list[str]:
 
 def _lint_answer(where: str, source: str) -> list[str]:
     problems = []
-    if source.count("### BEGIN SOLUTION") != 1 or source.count("### END SOLUTION") != 1:
-        problems.append(f"{where}: an answer cell needs exactly one BEGIN/END SOLUTION pair")
+    begins, ends = source.count("### BEGIN SOLUTION"), source.count("### END SOLUTION")
+    if begins == 0 or begins != ends:
+        problems.append(f"{where}: an answer cell needs balanced BEGIN/END SOLUTION markers")
     tree = _parse(source)
     if tree is None:
         return problems + [f"{where}: does not parse"]

@@ -1,0 +1,60 @@
+"""Platform detection, fast mode, version warnings and seeding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import detect_platform, fast_mode, seed_everything, show_environment
+from helpers.runtime import known_problems
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, "local"),
+    ({"COLAB_RELEASE_TAG": "release-x"}, "colab"),
+    ({"BINDER_SERVICE_HOST": "10.0.0.1"}, "binder"),
+])
+def test_detect_platform(env, expected):
+    assert detect_platform(env) == expected
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, False),
+    ({"COURSE_FAST_MODE": "1"}, True),
+    ({"COURSE_FAST_MODE": "yes"}, True),
+    ({"COURSE_FAST_MODE": "0"}, False),
+    ({"NBGRADER_EXECUTION": "autograde"}, True),
+    ({"NBGRADER_EXECUTION": "validate"}, True),
+])
+def test_fast_mode(env, expected):
+    assert fast_mode(env) is expected
+
+
+def test_known_problems_name_the_fix():
+    assert known_problems({"numpy": "2.1.0", "matplotlib": "3.9.0"}, (3, 11)) == []
+    problems = known_problems({"numpy": "2.0.1", "torch": "2.2.0", "ipywidgets": "7.8.1"}, (3, 10))
+    text = "\n".join(problems)
+    assert "Python 3.10 is too old" in text
+    assert "torch 2.2.0" in text and "pip install -U torch" in text
+    assert "ipywidgets 7.8.1" in text
+
+
+def test_show_environment_reports_missing_packages(capsys):
+    problems = show_environment(["numpy", "surely-not-installed-pkg"])
+    out = capsys.readouterr().out
+    assert "numpy " in out and "surely-not-installed-pkg missing" in out
+    assert any("missing packages" in p for p in problems)
+
+
+def test_seed_everything_makes_numpy_repeatable():
+    first = seed_everything(7)
+    a, legacy_a = first.normal(size=3), np.random.rand(2)
+    second = seed_everything(7)
+    np.testing.assert_array_equal(a, second.normal(size=3))
+    np.testing.assert_array_equal(legacy_a, np.random.rand(2))
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
+def test_seed_everything_rejects_bad_seeds(bad):
+    with pytest.raises(ValueError, match="non-negative integer"):
+        seed_everything(bad)
