@@ -117,27 +117,30 @@ def show_environment(
     packages: Sequence[str] = ("numpy", "matplotlib", "ipywidgets"),
     *,
     device: bool = False,
-) -> list[str]:
-    """Print platform, versions, fast mode and (if asked) the compute device.
+) -> None:
+    """Print platform, versions, the compute device and fast mode; warn about known problems.
 
     ``device=True`` imports PyTorch to query CUDA/MPS; chapters that do not use PyTorch leave
-    it off so their kernels start quickly. Returns the list of warnings it printed.
+    it off (their kernels start quickly) and report the CPU. Returns nothing, so that a
+    notebook cell ending with this call shows only what it prints.
     """
     versions = {name: package_version(name) for name in packages}
     print(f"platform: {detect_platform()} | Python {platform.python_version()}")
     print("versions: " + ", ".join(f"{k} {v or 'missing'}" for k, v in versions.items()))
-    if device:
-        print(f"device:   {describe_device()}")
+    print(f"device:   {describe_device() if device else f'CPU, {os.cpu_count()} cores (this chapter uses NumPy only)'}")
     print(f"fast mode: {'on' if fast_mode() else 'off'}")
-    problems = known_problems(
-        {**versions, "torch": package_version("torch")}, sys.version_info[:2]
-    )
+    for problem in environment_problems(packages):
+        print(f"WARNING: {problem}")
+
+
+def environment_problems(packages: Sequence[str]) -> list[str]:
+    """Known-bad version combinations and missing packages in the running environment."""
+    versions = {name: package_version(name) for name in packages}
+    problems = known_problems({**versions, "torch": package_version("torch")}, sys.version_info[:2])
     missing = [name for name, version in versions.items() if version is None]
     if missing:
         problems.append(
             "missing packages: " + ", ".join(missing) + ". Run the README's set-up command "
             "(or, on Colab, re-run this cell)."
         )
-    for problem in problems:
-        print(f"WARNING: {problem}")
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from conftest import CHAPTERS, REPO, errors, execute, grade_cells
+from conftest import CHAPTERS, REPO, errors, execute, grade_cells, require_mnist_for
 
 pytestmark = pytest.mark.slow
 
@@ -22,6 +22,7 @@ def test_student_notebooks_are_regenerated_byte_for_byte(course_copy, chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_solution_notebook_runs_and_passes_every_test(chapter):
+    require_mnist_for(chapter)
     (path,) = (REPO / "solutions" / chapter).glob("*.ipynb")
     nb = execute(nbformat.read(path, as_version=4), path.parent)
     failures = {f"cell {i}": errors(c) for i, c in enumerate(nb.cells) if errors(c)}
@@ -33,6 +34,7 @@ def test_solution_notebook_runs_and_passes_every_test(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_student_notebook_fails_every_test_and_nothing_else(chapter):
+    require_mnist_for(chapter)
     (path,) = (REPO / "notebooks" / chapter).glob("*.ipynb")
     nb = execute(nbformat.read(path, as_version=4), path.parent)
     tests = grade_cells(nb)

@@ -383,26 +383,26 @@ def check_nesterov(cls: Callable) -> None:
 
 @check
 def check_adagrad(cls: Callable) -> None:
-    _check_optimizer(cls, "Adagrad", _ref_adagrad, [{"lr": 0.5, "eps": 1e-8}, {"lr": 0.1, "eps": 0.3}])
+    _check_optimizer(cls, "Adagrad", _ref_adagrad, [{"lr": 0.1, "eps": 0.3}, {"lr": 0.5, "eps": 1e-8}])
 
 
 @check
 def check_rmsprop(cls: Callable) -> None:
     _check_optimizer(cls, "RMSProp", _ref_rmsprop,
-                     [{"lr": 0.01, "rho": 0.9, "eps": 1e-8}, {"lr": 0.1, "rho": 0.7, "eps": 0.3}])
+                     [{"lr": 0.1, "rho": 0.7, "eps": 0.3}, {"lr": 0.01, "rho": 0.9, "eps": 1e-8}])
 
 
 @check
 def check_adam(cls: Callable) -> None:
     _check_optimizer(cls, "Adam", _ref_adam,
-                     [{"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-                      {"lr": 0.1, "beta1": 0.8, "beta2": 0.9, "eps": 0.2}])
+                     [{"lr": 0.1, "beta1": 0.8, "beta2": 0.9, "eps": 0.2},
+                      {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}])
 
 
 @check
 def check_adadelta(cls: Callable) -> None:
     _check_optimizer(cls, "Adadelta", _ref_adadelta,
-                     [{"lr": 1.0, "rho": 0.95, "eps": 1e-6}, {"lr": 0.5, "rho": 0.8, "eps": 0.1}])
+                     [{"lr": 0.5, "rho": 0.8, "eps": 0.1}, {"lr": 1.0, "rho": 0.95, "eps": 1e-6}])
 
 
 __all__ = [
