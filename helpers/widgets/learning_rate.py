@@ -10,8 +10,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 from matplotlib.figure import Figure
+
+from helpers.widgets.controls import control_panel
 
 #: Verdicts of :func:`classify_run`.
 VERDICTS = ("converges", "crawls", "diverges")
@@ -84,22 +85,13 @@ def learning_rate_explorer(lr: float = 0.1, *, start: float = 4.0, steps: int = 
     if lr <= 0:
         raise ValueError(f"the learning rate must be positive, got {lr}")
     slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.2, step=0.05,
-                                    description="η", continuous_update=False, readout_format=".3f")
-    summary = widgets.HTML()
-    output = widgets.Output()
+                                    description="η", readout_format=".3f")
 
-    def redraw(_change: object = None) -> None:
-        path = parabola_descent(slider.value, start=start, steps=steps)
-        summary.value = describe_run(slider.value, path)
-        with output:
-            output.clear_output(wait=True)
-            fig, _ = draw_learning_rate(slider.value, start=start, steps=steps)
-            display(fig)
-            plt.close(fig)
+    def update(values: dict[str, float]) -> tuple[str, plt.Figure]:
+        path = parabola_descent(values["lr"], start=start, steps=steps)
+        fig, _ = draw_learning_rate(values["lr"], start=start, steps=steps)
+        return describe_run(values["lr"], path), fig
 
-    slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([slider, summary, output])
-    box.slider = slider  # type: ignore[attr-defined]  # handles for tests and notebooks
-    box.summary = summary  # type: ignore[attr-defined]
+    box = control_panel({"lr": slider}, update)
+    box.slider = slider  # type: ignore[attr-defined]  # the one control, for notebooks and tests
     return box

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from helpers.plots.linear_maps import plot_linear_map, summarize_linear_map
+from helpers.widgets.controls import control_panel
 
 
 def describe(matrix: np.ndarray) -> str:
@@ -25,32 +25,14 @@ def linear_map_explorer(
     if start.shape != (2, 2):
         raise ValueError(f"expected a 2x2 matrix, got shape {start.shape}")
     sliders = {
-        name: widgets.FloatSlider(value=float(start.flat[i]), min=-2.0, max=2.0, step=step,
-                                  description=name, continuous_update=False)
+        name: widgets.FloatSlider(value=float(start.flat[i]), min=-2.0, max=2.0, step=step, description=name)
         for i, name in enumerate("abcd")
     }
-    summary = widgets.HTML()
-    output = widgets.Output()
 
-    def redraw(_change: object = None) -> None:
-        a = np.array([[sliders["a"].value, sliders["b"].value], [sliders["c"].value, sliders["d"].value]])
-        summary.value = describe(a)
-        with output:
-            output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5, 5))
-            plot_linear_map(a, ax=ax, limit=limit)
-            display(fig)
-            plt.close(fig)
+    def update(values: dict[str, float]) -> tuple[str, plt.Figure]:
+        a = np.array([[values["a"], values["b"]], [values["c"], values["d"]]])
+        fig, ax = plt.subplots(figsize=(5, 5))
+        plot_linear_map(a, ax=ax, limit=limit)
+        return describe(a), fig
 
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([
-        widgets.HBox([sliders["a"], sliders["b"]]),
-        widgets.HBox([sliders["c"], sliders["d"]]),
-        summary,
-        output,
-    ])
-    box.sliders = sliders  # type: ignore[attr-defined]  # handles for tests and notebooks
-    box.summary = summary  # type: ignore[attr-defined]
-    return box
+    return control_panel(sliders, update, rows=[["a", "b"], ["c", "d"]])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from helpers.plots.distributions import mixture_moments, plot_mixture
+from helpers.widgets.controls import control_panel
 
 #: The x-range drawn by the widget (fixed, so that moving a slider does not rescale the plot).
 GRID = np.linspace(-8.0, 8.0, 401)
@@ -48,34 +48,9 @@ def mixture_explorer(
         "sigma1": widgets.FloatSlider(value=stds[0], min=0.2, max=3.0, step=0.1, description="σ₁"),
         "sigma2": widgets.FloatSlider(value=stds[1], min=0.2, max=3.0, step=0.1, description="σ₂"),
     }
-    for slider in sliders.values():
-        slider.continuous_update = False
-    summary = widgets.HTML()
-    output = widgets.Output()
 
-    def parameters() -> tuple[float, tuple[float, float], tuple[float, float]]:
-        return (sliders["w"].value, (sliders["mu1"].value, sliders["mu2"].value),
-                (sliders["sigma1"].value, sliders["sigma2"].value))
+    def update(values: dict[str, float]) -> tuple[str, plt.Figure]:
+        w, mus, sds = values["w"], (values["mu1"], values["mu2"]), (values["sigma1"], values["sigma2"])
+        return describe_mixture(w, mus, sds), draw_mixture(w, mus, sds)
 
-    def redraw(_change: object = None) -> None:
-        w, mus, sds = parameters()
-        summary.value = describe_mixture(w, mus, sds)
-        with output:
-            output.clear_output(wait=True)
-            fig = draw_mixture(w, mus, sds)
-            display(fig)
-            plt.close(fig)
-
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([
-        widgets.HBox([sliders["w"]]),
-        widgets.HBox([sliders["mu1"], sliders["sigma1"]]),
-        widgets.HBox([sliders["mu2"], sliders["sigma2"]]),
-        summary,
-        output,
-    ])
-    box.sliders = sliders  # type: ignore[attr-defined]  # handles for tests and notebooks
-    box.summary = summary  # type: ignore[attr-defined]
-    return box
+    return control_panel(sliders, update, rows=[["w"], ["mu1", "sigma1"], ["mu2", "sigma2"]])
