@@ -110,12 +110,19 @@ def pick_device(
 
 
 def as_device(device: str | torch.device | DeviceChoice | None) -> torch.device | None:
-    """Normalise the forms a ``device=`` argument may take (None stays None)."""
+    """Normalise the forms a ``device=`` argument may take (None stays None).
+
+    ``"cuda"`` becomes ``cuda:<current index>``, the device tensors actually report, so that
+    comparing devices (``x.device == device``) means what it says.
+    """
     if device is None:
         return None
     if isinstance(device, DeviceChoice):
-        return device.device
-    return _parse(device, "device=")
+        device = device.device
+    parsed = _parse(device, "device=")
+    if parsed.type == "cuda" and parsed.index is None and torch.cuda.is_available():
+        return torch.device("cuda", torch.cuda.current_device())
+    return parsed
 
 
 def module_device(module: nn.Module) -> torch.device:

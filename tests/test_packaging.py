@@ -58,3 +58,17 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_course_script_rejects_unknown_commands():
     result = subprocess.run(["bash", str(REPO / "course"), "frobnicate"], capture_output=True, text=True)
     assert result.returncode == 2 and "usage" in result.stderr
+
+
+def test_a_regular_install_contains_every_helpers_module_and_the_checksum_registry(tmp_path):
+    """Colab installs helpers from git as a wheel, not in editable mode: nothing may be left out."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {str(p.relative_to(REPO)) for p in (REPO / "helpers").rglob("*.py")}
+    assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+    assert "helpers/datasets/registry.json" in names
+    assert not any(n.startswith(("autograder/", "tests/", "solutions/")) for n in names)

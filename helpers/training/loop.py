@@ -110,11 +110,7 @@ def preserved_state(model: nn.Module, device: torch.device | None = None) -> Ite
 
 def _resolve_device(model: nn.Module, device: DeviceLike) -> torch.device:
     target = as_device(device)
-    if target is None:
-        return module_device(model)
-    if target.type == "cuda" and target.index is None and torch.cuda.is_available():
-        target = torch.device("cuda", torch.cuda.current_device())
-    return target
+    return module_device(model) if target is None else target
 
 
 def _as_batches(data: Any, *, batch_size: int, shuffle: bool, seed: int,
@@ -280,7 +276,8 @@ def fit(
                 if bar is not None:
                     bar.set_postfix({k: round(v, 4) for k, v in metrics.items()}, refresh=True)
                     bar.write(f"epoch {epoch}: " + ", ".join(f"{k} {v:.4f}" for k, v in metrics.items()))
-                if any(bool(callback(epoch, dict(metrics))) for callback in callbacks):
+                stops = [bool(callback(epoch, dict(metrics))) for callback in callbacks]  # all run
+                if any(stops):
                     history.stopped_early = epoch
                     if bar is not None:
                         bar.write(f"stopped early after epoch {epoch}")
@@ -293,9 +290,18 @@ def fit(
 
 @contextlib.contextmanager
 def _seeded_rng(seed: int, device: torch.device) -> Iterator[None]:
+    """Seed the CPU generator (and the training GPU's) inside a fork of the RNG state.
+
+    Only the generators that are forked are seeded, so the caller's random state is exactly
+    as before afterwards. (Apple's MPS generator is left alone: runs there are not bitwise
+    reproducible anyway.)
+    """
     devices = [device.index or 0] if device.type == "cuda" else []
     with torch.random.fork_rng(devices=devices):
-        torch.manual_seed(seed)
+        torch.random.default_generator.manual_seed(seed)
+        if devices:
+            with torch.cuda.device(devices[0]):
+                torch.cuda.manual_seed(seed)
         yield
 
 
