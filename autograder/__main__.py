@@ -26,10 +26,13 @@ def _chapters(root: Path) -> list[str]:
 
 def _print_grades(grades: list[grading.Grade]) -> None:
     width = max([len(g.student) for g in grades] + [7])
-    print(f"{'student':{width}}  score")
+    print(f"{'student':{width}}  {'score':>11}  seconds")
     for g in grades:
-        print(f"{g.student:{width}}  {g.score:g} / {g.max_score:g}"
+        print(f"{g.student:{width}}  {f'{g.score:g} / {g.max_score:g}':>11}  {g.seconds:7.1f}"
               + "".join(f"\n{'':{width}}  ! {p}" for p in g.problems))
+    if grades:
+        print(f"{len(grades)} graded in {sum(g.seconds for g in grades):.0f} s "
+              f"({sum(g.seconds for g in grades) / len(grades):.1f} s per submission)")
 
 
 def main(argv: list[str] | None = None) -> int:

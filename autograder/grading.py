@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Grade:
     max_score: float
     tests: dict[str, float]
     problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # wall time nbgrader took for this submission
 
 
 def chapter_notebook(root: Path, chapter: str) -> Path:
@@ -199,9 +201,12 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     with grading_environment(root):
         api = _api(root, cell_timeout)
         for student in students:
+            started = time.perf_counter()
             result = api.autograde(chapter, student, force=True, create=True)
             problems = [] if result["success"] else [_summarize_failure(result)]
-            grades.append(grade_of(root, chapter, student, problems))
+            grade = grade_of(root, chapter, student, problems)
+            grade.seconds = time.perf_counter() - started
+            grades.append(grade)
     return grades
 
 
