@@ -105,5 +105,6 @@ def plot_linear_map(matrix: np.ndarray, *, ax: Axes | None = None, limit: float 
     else:
         ax.plot([], [], ls="--", color="tab:green", label="no real eigenvectors (complex λ)")
     ax.legend(loc="lower left", fontsize=7)
-    ax.set_title(f"A = {np.array2string(summary.matrix, precision=2)}: {summary.orientation}", fontsize=9)
+    (a, b), (c, d) = summary.matrix
+    ax.set_title(f"A = [[{a:.3g}, {b:.3g}], [{c:.3g}, {d:.3g}]]: {summary.orientation}", fontsize=9)
     return ax
