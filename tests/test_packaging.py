@@ -62,10 +62,16 @@ def test_course_script_rejects_unknown_commands():
 
 def test_a_regular_install_contains_every_helpers_module_and_the_checksum_registry(tmp_path):
     """Colab installs helpers from git as a wheel, not in editable mode: nothing may be left out."""
+    import shutil
     import zipfile
 
+    source = tmp_path / "source"  # build from a copy: setuptools writes build/ next to the sources
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(REPO / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+                    "-w", str(tmp_path), str(source)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {str(p.relative_to(REPO)) for p in (REPO / "helpers").rglob("*.py")}
