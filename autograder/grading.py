@@ -26,6 +26,12 @@ import nbformat
 from autograder.config import CELL_TIMEOUT, REPO_ROOT, course_config, kernel_environment
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: Code in a student's own cells that reaches for the grading machinery. Hidden tests run in
+#: the student's kernel, so such code could fake a check; it is flagged for a human to review.
+SUSPICIOUS_CODE = re.compile(
+    r"\bautograder\b|sys\.modules|__builtins__|\bbuiltins\b|importlib|NBGRADER_EXECUTION"
+    r"|\bAssertionError\s*=|\bsetattr\s*\(\s*np\b"
+)
 
 
 @dataclass
@@ -138,6 +144,14 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
     )
     if edited:
         sub.warnings.append("locked cells were edited; the originals are restored for grading: " + ", ".join(edited))
+    suspicious = [
+        _meta(c).get("grade_id") or f"cell {i}" for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and not _meta(c).get("locked") and SUSPICIOUS_CODE.search(c.source)
+    ]
+    if suspicious:
+        sub.warnings.append("REVIEW BY HAND: code that touches the grading machinery (autograder, sys.modules, "
+                            "builtins, importlib, NBGRADER_EXECUTION) in: " + ", ".join(suspicious)
+                            + "; the hidden tests run in the student's kernel and such code can fake them")
     return sub
 
 

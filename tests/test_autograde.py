@@ -49,6 +49,15 @@ def _intake_cases(reference: nbformat.NotebookNode, blank: nbformat.NotebookNode
     for cell in stripped.cells:
         cell.metadata.pop("nbgrader", None)
     cases["no-metadata"] = nbformat.writes(stripped)
+    spoof = copy.deepcopy(blank)
+    for cell in spoof.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "naive_relu":
+            cell.source = ("import sys, types\n"
+                           "fake = types.ModuleType('autograder.checks.linear_algebra')\n"
+                           "fake.check_naive_relu = lambda f: None\n"
+                           "sys.modules['autograder.checks.linear_algebra'] = fake\n\n"
+                           "def naive_relu(x):\n    return x")
+    cases["spoofs-checks"] = nbformat.writes(spoof)
     full = nbformat.writes(reference)
     cases["truncated"] = full[: len(full) // 2]
     return cases
@@ -112,6 +121,14 @@ def test_tampered_and_deleted_test_cells_are_restored_and_reported(graded):
     assert any("edited" in w and "naive_relu_tests" in w for w in submissions["intake-tampered"].warnings)
     assert grades["intake-deleted-test"].tests["naive_add_tests"] == 0
     assert any("deleted" in w and "naive_add_tests" in w for w in submissions["intake-deleted-test"].warnings)
+
+
+def test_code_that_tampers_with_the_grader_is_flagged_for_review(graded):
+    _, submissions, _ = _results(graded, LA)
+    warnings = submissions["intake-spoofs-checks"].warnings
+    assert any("REVIEW BY HAND" in w and "naive_relu" in w for w in warnings), warnings
+    for name in ("reference", "blank", "mistake-relu_shortcut"):
+        assert not any("REVIEW" in w for w in submissions[name].warnings), name
 
 
 def test_a_cell_that_never_ends_costs_only_its_exercise(graded, course_copy):
