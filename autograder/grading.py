@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.config import CELL_TIMEOUT, REPO_ROOT, course_config, kernel_environment
+from autograder.config import CELL_TIMEOUT, course_config, kernel_environment
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 #: Code in a student's own cells that reaches for the grading machinery. Hidden tests run in
