@@ -56,3 +56,5 @@ def test_quick_benchmark_prints_the_json_summary_last():
     assert math.isclose(result["speedup"],
                         result["seconds_per_10k_seed"] / result["seconds_per_10k_helpers"], rel_tol=0.02)
     assert "1 intra-op threads" in run.stdout
+    assert "make_optimizer(Adam) -> fused Adam" in run.stdout  # (b) uses helpers' optimizer factory
+    assert "with the seed's plain Adam instead (b')" in run.stdout  # and the ablation is printed

@@ -9,6 +9,7 @@ Typical use::
     from helpers.training import fit, evaluate, mnist_tensors
     choice = pick_device(); print(choice)
     x, y = mnist_tensors(train, device=choice.device)
+    optimizer = make_optimizer(torch.optim.Adam, model.parameters(), lr=1e-3)  # fused if possible
     history = fit(model, nn.CrossEntropyLoss(), optimizer, (x, y), epochs=3,
                   batch_size=256, val=mnist_tensors(test, device=choice.device),
                   device=choice.device)
@@ -26,6 +27,7 @@ from helpers.training.batches import (
 from helpers.training.history import History
 from helpers.training.loop import Callback, EarlyStopping, Evaluation, evaluate, fit, predict
 from helpers.training.mnist import mnist_tensors
+from helpers.training.optimizers import fused_devices, make_optimizer
 
 __all__ = [
     "Batches",
@@ -39,7 +41,9 @@ __all__ = [
     "TensorBatches",
     "evaluate",
     "fit",
+    "fused_devices",
     "make_batches",
+    "make_optimizer",
     "mnist_tensors",
     "predict",
 ]
