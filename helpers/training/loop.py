@@ -232,7 +232,9 @@ def fit(
     called after each epoch as ``callback(epoch, metrics)`` and stop training by returning
     True (see :class:`EarlyStopping`). ``progress=False`` prints nothing at all. ``amp=True``
     uses float16 mixed precision on a CUDA GPU and is ignored elsewhere (with a warning).
-    The model's train/eval mode is restored when ``fit`` returns.
+    The model's train/eval mode is restored when ``fit`` returns. ``optimizer`` is used as
+    given; build it with :func:`helpers.training.make_optimizer` to get PyTorch's fused kernel,
+    which matters on a CPU once the data pipeline is no longer the bottleneck.
     """
     if epochs < 0:
         raise ValueError(f"epochs must be non-negative, got {epochs}")
