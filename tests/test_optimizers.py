@@ -64,6 +64,7 @@ def test_parameter_groups_and_devices_without_kernels():
     optimizer = make_optimizer(torch.optim.Adam, groups, lr=1e-3)
     assert optimizer.defaults["fused"] is True
     assert [g["lr"] for g in optimizer.param_groups] == [1e-2, 1e-3]
+    assert [len(g["params"]) for g in optimizer.param_groups] == [2, 2]  # generators not used up
     on_meta = nn.Linear(3, 2, device="meta")  # no fused kernels there: PyTorch would fail at step()
     assert not make_optimizer(torch.optim.Adam, on_meta.parameters()).defaults["fused"]
 

@@ -31,13 +31,24 @@ def fused_devices() -> frozenset[str]:
         return _KNOWN_FUSED_DEVICES
 
 
-def _tensors_of(params: list[Any]) -> list[torch.Tensor]:
+def _listed(params: Iterable[Any]) -> list[Any]:
+    """``params`` with every iterator turned into a list, so it can be looked at and still be
+    handed to the optimizer: ``model.parameters()`` is a generator, also inside a group dict."""
+    listed = []
+    for item in params:
+        if isinstance(item, dict) and not isinstance(item.get("params"), torch.Tensor):
+            item = {**item, "params": list(item.get("params", ()))}
+        listed.append(item)
+    return listed
+
+
+def _tensors_of(params: list[Any]) -> list[Any]:
     """The parameter tensors, whether given as tensors or as parameter-group dicts."""
-    tensors: list[torch.Tensor] = []
+    tensors: list[Any] = []
     for item in params:
         if isinstance(item, dict):
-            tensors.extend(item["params"] if not isinstance(item["params"], torch.Tensor)
-                           else [item["params"]])
+            group = item.get("params", ())
+            tensors.extend([group] if isinstance(group, torch.Tensor) else group)
         else:
             tensors.append(item)
     return tensors
@@ -66,7 +77,7 @@ def make_optimizer(
             "make_optimizer takes an optimizer class such as torch.optim.Adam, "
             f"got {optimizer_class!r}"
         )
-    params = list(params)  # model.parameters() is a generator: look at it once, keep it
+    params = _listed(params)
     if not params:
         raise ValueError("the optimizer got no parameters: is the model empty, or was "
                          "model.parameters() already used up by another optimizer?")
