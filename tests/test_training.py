@@ -101,6 +101,30 @@ def test_seeded_runs_are_bitwise_identical_and_leave_the_global_rng_alone():
     assert not torch.equal(next(other.parameters()), results[0][1][0])
 
 
+@pytest.mark.parametrize("in_memory", [True, False], ids=["tensor-path", "loader-path"])
+def test_continuing_with_history_equals_one_longer_run(in_memory):
+    x, y = separable()
+
+    def run(splits, *, keep_history=True):
+        model = mlp(dropout=0.3)  # dropout: the model's RNG must carry on too
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+        history = None
+        for epochs in splits:
+            data = (x, y) if in_memory else PairDataset(x, y)
+            history = fit(model, nn.CrossEntropyLoss(), optimizer, data, epochs=epochs,
+                          batch_size=32, seed=3, progress=False,
+                          history=history if keep_history else None)
+        return history, [p.detach().clone() for p in model.parameters()]
+
+    whole, whole_params = run([4])
+    parts, parts_params = run([2, 1, 1])
+    assert parts.epochs == [1, 2, 3, 4]
+    assert parts.metrics == whole.metrics
+    assert all(torch.equal(a, b) for a, b in zip(whole_params, parts_params))
+    restarted, restarted_params = run([2, 2], keep_history=False)  # replays the seed's orders
+    assert not torch.equal(restarted_params[0], whole_params[0])
+
+
 # ---------------------------------------------------------------------------------- batches
 
 

@@ -1,7 +1,7 @@
 """What happened during training, epoch by epoch, and its learning curves.
 
-:func:`~helpers.training.loop.fit` returns a :class:`History`. It holds plain Python floats
-(never tensors, so nothing keeps a GPU tensor or an autograd graph alive), and plots with
+:func:`~helpers.training.loop.fit` returns a :class:`History`. Its metrics are plain Python
+floats (never tensors, so nothing keeps a GPU tensor or an autograd graph alive), and it plots with
 matplotlib's object API: :meth:`History.plot` returns a ``Figure`` without touching pyplot's
 global state, so it neither shows twice in Jupyter nor changes the current figure.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -31,6 +32,9 @@ class History:
     seconds: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stopped_early: int | None = None
+    #: Where a seeded ``fit`` left its batch order and PyTorch's RNG (small CPU tensors), so
+    #: that ``fit(..., history=this)`` continues them; None before the first seeded ``fit``.
+    resume_state: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def record(self, epoch: int, metrics: dict[str, float], seconds: float) -> None:
         """Append one epoch's metrics (floats) and its duration."""

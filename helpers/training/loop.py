@@ -232,6 +232,10 @@ def fit(
     called after each epoch as ``callback(epoch, metrics)`` and stop training by returning
     True (see :class:`EarlyStopping`). ``progress=False`` prints nothing at all. ``amp=True``
     uses float16 mixed precision on a CUDA GPU and is ignored elsewhere (with a warning).
+    ``history``: the :class:`History` of an earlier ``fit`` of the same model, to continue
+    it: epochs are numbered on, and with the same ``seed`` and ``(x, y)``/``Dataset`` data the
+    batch order and the model's RNG carry on where they stopped, so 2 + 2 epochs equal 4.
+    Calling ``fit`` again without it starts the seed's sequence of orders afresh.
     The model's train/eval mode is restored when ``fit`` returns. ``optimizer`` is used as
     given; build it with :func:`helpers.training.make_optimizer` to get PyTorch's fused kernel,
     which matters on a CPU once the data pipeline is no longer the bottleneck.
@@ -253,7 +257,15 @@ def fit(
     val_batches, move_val = (None, False) if val is None else _as_batches(
         val, batch_size=max(batch_size, 256), shuffle=False, seed=0, device=target)
 
-    rng = contextlib.nullcontext() if seed is None else _seeded_rng(seed, target)
+    # Continuing a seeded run (history=h from an earlier fit with the same seed): pick the
+    # batch order and PyTorch's RNG up where they stopped instead of replaying the seed's start.
+    resume = history.resume_state if seed is not None and history.resume_state is not None \
+        and history.resume_state["seed"] == seed else None
+    built_here = isinstance(train_batches, Batches) and train_batches is not train
+    if resume is not None and built_here:
+        train_batches.order.generator.set_state(resume["order"])
+    rng = contextlib.nullcontext() if seed is None else _seeded_rng(
+        seed, target, None if resume is None else resume["rng"])
     bar = None
     if progress:
         total = epochs * len(train_batches) if hasattr(train_batches, "__len__") else None
@@ -284,6 +296,9 @@ def fit(
                     if bar is not None:
                         bar.write(f"stopped early after epoch {epoch}")
                     break
+            if seed is not None and built_here:
+                history.resume_state = {"seed": seed, "order": train_batches.order.generator.get_state(),
+                                        "rng": _rng_state(target)}
     finally:
         if bar is not None:
             bar.close()
@@ -291,8 +306,10 @@ def fit(
 
 
 @contextlib.contextmanager
-def _seeded_rng(seed: int, device: torch.device) -> Iterator[None]:
-    """Seed the CPU generator (and the training GPU's) inside a fork of the RNG state.
+def _seeded_rng(seed: int, device: torch.device,
+                state: dict[str, torch.Tensor] | None = None) -> Iterator[None]:
+    """Seed the CPU generator (and the training GPU's) inside a fork of the RNG state, or
+    set them to ``state`` (from :func:`_rng_state`) to continue an earlier run.
 
     Only the generators that are forked are seeded, so the caller's random state is exactly
     as before afterwards. (Apple's MPS generator is left alone: runs there are not bitwise
@@ -300,11 +317,25 @@ def _seeded_rng(seed: int, device: torch.device) -> Iterator[None]:
     """
     devices = [device.index or 0] if device.type == "cuda" else []
     with torch.random.fork_rng(devices=devices):
-        torch.random.default_generator.manual_seed(seed)
+        if state is None:
+            torch.random.default_generator.manual_seed(seed)
+        else:
+            torch.set_rng_state(state["cpu"])
         if devices:
             with torch.cuda.device(devices[0]):
-                torch.cuda.manual_seed(seed)
+                if state is not None and "cuda" in state:
+                    torch.cuda.set_rng_state(state["cuda"])
+                else:
+                    torch.cuda.manual_seed(seed)
         yield
+
+
+def _rng_state(device: torch.device) -> dict[str, torch.Tensor]:
+    """The states of the generators :func:`_seeded_rng` seeds, to continue from later."""
+    state = {"cpu": torch.get_rng_state()}
+    if device.type == "cuda":
+        state["cuda"] = torch.cuda.get_rng_state(device)
+    return state
 
 
 def _train_epoch(model: nn.Module, loss_fn: LossFn, optimizer: torch.optim.Optimizer,
