@@ -259,8 +259,9 @@ def fit(
 
     # Continuing a seeded run (history=h from an earlier fit with the same seed): pick the
     # batch order and PyTorch's RNG up where they stopped instead of replaying the seed's start.
-    resume = history.resume_state if seed is not None and history.resume_state is not None \
-        and history.resume_state["seed"] == seed else None
+    resume = history.resume_state
+    if seed is None or resume is None or resume["seed"] != seed:
+        resume = None
     built_here = isinstance(train_batches, Batches) and train_batches is not train
     if resume is not None and built_here:
         train_batches.order.generator.set_state(resume["order"])
