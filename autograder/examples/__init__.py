@@ -32,6 +32,20 @@ class Mistake:
     code: str
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """A correct answer in a style of its own: ``code`` replaces the answer cell ``cell``.
+
+    Alternatives that share a ``style`` are graded together in one submission (the reference
+    answers fill the other cells); every such submission must keep full marks.
+    """
+
+    style: str
+    cell: str
+    what: str
+    code: str
+
+
 def chapter_module_name(chapter: str) -> str:
     return re.sub(r"^\d+_", "", chapter)
 
@@ -39,6 +53,28 @@ def chapter_module_name(chapter: str) -> str:
 def mistakes_for(chapter: str) -> list[Mistake]:
     module = importlib.import_module(f"autograder.examples.{chapter_module_name(chapter)}")
     return list(module.MISTAKES)
+
+
+def alternatives_for(chapter: str) -> list[Alternative]:
+    """The chapter's corpus of alternative correct answers (``<topic>_alternatives.py``)."""
+    try:
+        module = importlib.import_module(f"autograder.examples.{chapter_module_name(chapter)}_alternatives")
+    except ModuleNotFoundError:
+        return []
+    return list(module.ALTERNATIVES)
+
+
+def alternative_submissions(chapter: str, root: Path = REPO_ROOT) -> dict[str, nbformat.NotebookNode]:
+    """``alt-<style>`` -> the reference notebook with that style's alternatives in their cells."""
+    reference = reference_answers(chapter, root)
+    styles: dict[str, dict[str, str]] = {}
+    for alternative in alternatives_for(chapter):
+        answers = styles.setdefault(alternative.style, {})
+        if alternative.cell in answers:
+            raise ValueError(f"{chapter}: style {alternative.style!r} has two answers for {alternative.cell!r}")
+        answers[alternative.cell] = alternative.code.strip("\n")
+    return {f"alt-{style}": build_submission(chapter, {**reference, **answers}, root)
+            for style, answers in styles.items()}
 
 
 def notebook_name(chapter: str, root: Path = REPO_ROOT) -> str:
