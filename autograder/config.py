@@ -43,10 +43,14 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     ``cell_timeout`` shortens the per-cell limit (tests use a few seconds to check that a
     cell that never ends is interrupted and graded as failed without stopping the run).
     """
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern,
+        LimitOutput, SaveAutoGrades,
+    )
 
     from autograder.feedback import HideHiddenTestTracebacks
+    from autograder.judge import JudgeHiddenChecks, SeedHiddenChecks
 
     root = Path(root).resolve()
     c = Config()
@@ -69,6 +73,12 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     c.Execute.timeout_func = CellTimeout(cell_timeout, max(cell_timeout, SLOW_CELL_TIMEOUT))
     c.Execute.interrupt_on_timeout = True
 
+    # Hidden tests only record what the student's code did; the judge decides, in this process.
+    c.Autograde.autograde_preprocessors = [
+        SeedHiddenChecks, Execute, IgnorePattern, ClearMetadataPreprocessor, JudgeHiddenChecks,
+        LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    ]
+    c.SeedHiddenChecks.secret_folder = str(root / "autograder")
     c.IgnorePattern.enabled = True
     c.IgnorePattern.pattern = IGNORED_STDERR
     # A student who deletes a test cell gets it back instead of escaping the test.
@@ -82,5 +92,6 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
 
 
 def kernel_environment(root: Path = REPO_ROOT) -> dict[str, str]:
-    """Variables the grading kernel needs: hidden tests import ``autograder.checks``."""
-    return {"PYTHONPATH": str(Path(root).resolve())}
+    """Variables the grading kernel needs: none. Hidden tests import only ``helpers.checking``;
+    the judges in ``autograder.checks`` stay out of the kernel's reach."""
+    return {}

@@ -1,8 +1,16 @@
-"""Reference checks that hidden tests call while grading.
+"""Reference judges of the hidden checks, one module per chapter; they run only in the grader.
 
-This package is importable only when the grading environment puts the repository root on
-``PYTHONPATH`` (the CLI and the tests do); released notebooks never import it outside hidden
-tests. Each ``check_*`` function returns ``None`` when a student's function is right and a
-short message otherwise, so a hidden test is one line and its failure shows the message, not
-reference code: ``assert (problem := check_x(x)) is None, problem``.
+Importing this package registers every chapter's judges in :data:`common.JUDGES`. Nothing here
+is on the grading kernel's path: student code can neither import it nor replace what it uses.
 """
+
+import importlib
+import pkgutil
+
+from autograder.checks.common import JUDGES, CheckFailed
+
+for _info in pkgutil.iter_modules(__path__):
+    if not _info.name.startswith("_") and _info.name != "common":
+        importlib.import_module(f"{__name__}.{_info.name}")
+
+__all__ = ["JUDGES", "CheckFailed"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import (
+from autograder.checks._legacy_common import (
     CheckFailed,
     call,
     check,

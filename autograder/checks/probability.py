@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from scipy import special, stats
 
-from autograder.checks.common import (
+from autograder.checks._legacy_common import (
     CheckFailed,
     call,
     check,
