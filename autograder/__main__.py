@@ -2,10 +2,12 @@
 
     release  [CHAPTER ...]           regenerate notebooks/ from solutions/ (all chapters by default)
     lint                             check solutions/ for nbgrader traps
-    autograde CHAPTER --from DIR     check, collect and grade a folder of submissions
+    autograde CHAPTER --from DIR     check and grade exactly the submissions in DIR (-o grades.csv:
+                                     one row per submission, with status and every problem)
     export   CHAPTER [-o FILE]       write grades as CSV (after autograde)
     feedback CHAPTER                 write HTML feedback for every graded student
     examples CHAPTER DIR             write the example submissions (reference, blank, mistakes)
+    student-bundle OUT [--force]     write the student edition (no solutions, no checks) to OUT
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ def _chapters(root: Path) -> list[str]:
 
 def _print_grades(grades: list[grading.Grade]) -> None:
     width = max([len(g.student) for g in grades] + [7])
-    print(f"{'student':{width}}  {'score':>11}  seconds")
+    print(f"{'student':{width}}  {'status':14}  {'score':>11}  seconds")
     for g in grades:
-        print(f"{g.student:{width}}  {f'{g.score:g} / {g.max_score:g}':>11}  {g.seconds:7.1f}"
-              + "".join(f"\n{'':{width}}  ! {p}" for p in g.problems))
-    if grades:
-        print(f"{len(grades)} graded in {sum(g.seconds for g in grades):.0f} s "
-              f"({sum(g.seconds for g in grades) / len(grades):.1f} s per submission)")
+        score = f"{g.score:g} / {g.max_score:g}" if g.graded else "-"
+        print(f"{g.student:{width}}  {g.status:14}  {score:>11}  {g.seconds:7.1f}"
+              + "".join(f"\n{'':{width}}  ! {p}" for p in g.problems)
+              + "".join(f"\n{'':{width}}  ~ {w}" for w in g.warnings))
+    timed = [g for g in grades if g.graded]
+    if timed:
+        total = sum(g.seconds for g in timed)
+        print(f"{len(timed)} graded in {total:.0f} s ({total / len(timed):.1f} s per submission)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("examples", help="write example submissions")
     p.add_argument("chapter")
     p.add_argument("folder", type=Path)
+    p = sub.add_parser("student-bundle", help="write the student edition to a new folder")
+    p.add_argument("out", type=Path)
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists and is not empty")
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
@@ -74,19 +82,25 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems) if problems else "solutions/: no problems found")
         return 1 if problems else 0
     if args.command == "autograde":
-        failed = 0
-        if args.source:
-            for s in grading.collect(root, args.chapter, args.source):
-                for w in s.warnings:
-                    print(f"{s.student}: warning: {w}")
-                for e in s.errors:
-                    print(f"{s.student}: NOT GRADED: {s.path.name} {e}")
-                failed += bool(s.errors)
-        grades = grading.autograde(root, args.chapter, cell_timeout=args.timeout)
+        if args.source is None:
+            parser.error("autograde needs --from DIR: the folder of submissions to grade")
+        if not args.source.is_dir():
+            parser.error(f"--from {args.source}: no such folder (give the folder that holds the "
+                         "<student>.ipynb files or <student>/ folders)")
+        try:
+            grades = grading.grade_inbox(root, args.chapter, args.source, cell_timeout=args.timeout)
+        except grading.GraderModified as error:
+            print(f"STOPPED: {error}", file=sys.stderr)
+            return 3
         _print_grades(grades)
         if args.output:
-            print(f"grades written to {grading.export_csv(root, args.chapter, grades, args.output)}")
-        return 1 if failed or any(g.problems for g in grades) else 0
+            print(f"grades written to {grading.export_csv(root, args.chapter, grades, args.output)} "
+                  f"(one row per submission in {args.source})")
+        attention = [g for g in grades if g.status != "graded"]
+        if attention:
+            print(f"{len(attention)} of {len(grades)} need attention: "
+                  + ", ".join(f"{g.student} ({g.status})" for g in attention))
+        return 1 if attention or any(g.problems for g in grades) else 0
     if args.command == "export":
         grades = [grading.grade_of(root, args.chapter, s, []) for s in grading.submitted_students(root, args.chapter)]
         out = args.output or root / "autograder" / "exports" / f"{args.chapter}.csv"
@@ -103,6 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         for name, (nb, _) in example_submissions(args.chapter, root).items():
             nbformat.write(nb, args.folder / f"{name}.ipynb")
             print(f"wrote {args.folder / (name + '.ipynb')}")
+        return 0
+    if args.command == "student-bundle":
+        from autograder.bundle import write_student_bundle
+
+        try:
+            written = write_student_bundle(root, args.out, force=args.force)
+        except ValueError as error:
+            parser.error(str(error))
+        print(f"student edition: {len(written)} files written to {args.out}")
         return 0
     return 2
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import json
 import os
 import re
@@ -26,13 +27,7 @@ import nbformat
 from autograder.config import CELL_TIMEOUT, course_config, kernel_environment
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-#: Code in a student's own cells that reaches for the grading machinery. Hidden tests run in
-#: the student's kernel, so such code could fake a check; it is flagged for a human to review.
-SUSPICIOUS_CODE = re.compile(
-    r"\bautograder\b|sys\.modules|__builtins__|\bbuiltins\b|importlib|NBGRADER_EXECUTION"
-    r"|\bAssertionError\s*=|\bsetattr\s*\(\s*np\b"
-)
-
+REVIEW = "REVIEW BY HAND"
 
 @dataclass
 class Submission:
@@ -46,12 +41,22 @@ class Submission:
 
 @dataclass
 class Grade:
+    """One student's result for one chapter: what goes into the CSV."""
+
     student: str
     score: float
     max_score: float
     tests: dict[str, float]
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0  # wall time nbgrader took for this submission
+    warnings: list[str] = field(default_factory=list)
+    graded: bool = True
+
+    @property
+    def status(self) -> str:
+        if not self.graded:
+            return "not graded"
+        return "review by hand" if any(REVIEW in w for w in self.warnings) else "graded"
 
 
 def chapter_notebook(root: Path, chapter: str) -> Path:
@@ -144,14 +149,14 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
     )
     if edited:
         sub.warnings.append("locked cells were edited; the originals are restored for grading: " + ", ".join(edited))
-    suspicious = [
-        _meta(c).get("grade_id") or f"cell {i}" for i, c in enumerate(nb.cells)
-        if c.cell_type == "code" and not _meta(c).get("locked") and SUSPICIOUS_CODE.search(c.source)
-    ]
-    if suspicious:
-        sub.warnings.append("REVIEW BY HAND: code that touches the grading machinery (autograder, sys.modules, "
-                            "builtins, importlib, NBGRADER_EXECUTION) in: " + ", ".join(suspicious)
-                            + "; the hidden tests run in the student's kernel and such code can fake them")
+    from autograder.tamper import scan_cells
+
+    own = {_meta(c).get("grade_id") or f"cell {i}": c.source for i, c in enumerate(nb.cells)
+           if c.cell_type == "code" and not _meta(c).get("locked")}
+    for cell, found in scan_cells(own).items():
+        sub.warnings.append(f"{REVIEW}: {cell}: " + "; ".join(str(f) for f in found)
+                            + " (code that reaches for the grading machinery; the judge runs outside the "
+                            "kernel, but look at what it tries)")
     return sub
 
 
@@ -187,18 +192,71 @@ def release(root: Path, chapter: str) -> None:
         raise RuntimeError(f"nbgrader could not release {chapter}:\n{result.get('error') or result.get('log')}")
 
 
+def is_released(root: Path, chapter: str) -> bool:
+    """Whether nbgrader's gradebook knows the chapter (``release`` registers it)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db = Path(root) / "autograder" / "gradebook.db"
+    if not db.exists():
+        return False
+    with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
+        try:
+            gradebook.find_assignment(chapter)
+        except MissingEntry:
+            return False
+    return True
+
+
 def collect(root: Path, chapter: str, source: Path) -> list[Submission]:
-    """Check every submission in ``source`` and copy the gradable ones into ``autograder/submitted``."""
+    """Check every submission in ``source`` and copy the gradable ones into ``autograder/submitted``.
+
+    A student whose new submission cannot be graded loses any earlier copy and grade of this
+    chapter (it is withdrawn, and the reason says so): a grade never comes from a stale file.
+    """
     root = Path(root)
     notebook = chapter_notebook(root, chapter)
     submissions = [inspect_submission(s, notebook) for s in find_submissions(source)]
     for sub in submissions:
         if sub.errors:
+            if STUDENT_ID.match(sub.student) and withdraw(root, chapter, sub.student):
+                sub.errors.append("the earlier submission of this student was withdrawn, so no stale grade "
+                                  "stands for this one")
             continue
         target = root / "autograder" / "submitted" / sub.student / chapter / notebook.name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent.exists():
+            shutil.rmtree(target.parent)
+        target.parent.mkdir(parents=True)
         shutil.copyfile(sub.path, target)
+        intake = _intake_file(root, chapter, sub.student)
+        intake.parent.mkdir(parents=True, exist_ok=True)
+        intake.write_text(json.dumps({"file": str(sub.path), "warnings": sub.warnings}, indent=1), encoding="utf-8")
     return submissions
+
+
+def _intake_file(root: Path, chapter: str, student: str) -> Path:
+    """Where intake's warnings about a graded submission are kept, so that ``export`` repeats them."""
+    return Path(root) / "autograder" / "intake" / chapter / f"{student}.json"
+
+
+def withdraw(root: Path, chapter: str, student: str) -> bool:
+    """Remove a student's submitted/autograded copies and gradebook entry of a chapter; True if any."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    removed = False
+    _intake_file(root, chapter, student).unlink(missing_ok=True)
+    for step in ("submitted", "autograded", "feedback"):
+        folder = Path(root) / "autograder" / step / student / chapter
+        if folder.exists():
+            shutil.rmtree(folder)
+            removed = True
+    if (Path(root) / "autograder" / "gradebook.db").exists():
+        with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
+            try:
+                gradebook.remove_submission(chapter, student)
+                removed = True
+            except MissingEntry:
+                pass
+    return removed
 
 
 def submitted_students(root: Path, chapter: str) -> list[str]:
@@ -206,17 +264,42 @@ def submitted_students(root: Path, chapter: str) -> list[str]:
     return sorted(p.parent.name for p in base.glob(f"*/{chapter}") if p.is_dir())
 
 
+def _grader_fingerprint(root: Path) -> str:
+    """A hash of the code that judges (the grader's and the helpers' files), to catch a kernel writing to it."""
+    digest = hashlib.sha256()
+    for folder in (Path(root) / "autograder", Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "helpers"):
+        for path in sorted(folder.rglob("*.py")):
+            if "__pycache__" not in path.parts and "autograded" not in path.parts and "submitted" not in path.parts:
+                digest.update(str(path).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class GraderModified(RuntimeError):
+    """A submission's kernel changed the grader's own files: grading stops."""
+
+
 def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
               cell_timeout: int = CELL_TIMEOUT) -> list[Grade]:
-    """Autograde submitted notebooks, one student at a time; a failure is reported, not raised."""
+    """Autograde submitted notebooks, one student at a time; a failure is reported, not raised.
+
+    Registers the chapter first when the gradebook does not know it yet (a fresh clone). Stops
+    with :class:`GraderModified` if a kernel changed the grader's files while it ran.
+    """
     root = Path(root)
+    if not is_released(root, chapter):
+        release(root, chapter)
     students = submitted_students(root, chapter) if students is None else students
     grades = []
     with grading_environment(root):
         api = _api(root, cell_timeout)
+        fingerprint = _grader_fingerprint(root)
         for student in students:
             started = time.perf_counter()
             result = api.autograde(chapter, student, force=True, create=True)
+            if _grader_fingerprint(root) != fingerprint:
+                raise GraderModified(f"grading {student}'s {chapter} changed the grader's files (autograder/ or "
+                                     "helpers/): restore them (git checkout), and review that submission by hand")
             problems = [] if result["success"] else [_summarize_failure(result)]
             grade = grade_of(root, chapter, student, problems)
             grade.seconds = time.perf_counter() - started
@@ -224,13 +307,34 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     return grades
 
 
+def grade_inbox(root: Path, chapter: str, source: Path, *, cell_timeout: int = CELL_TIMEOUT) -> list[Grade]:
+    """Check and grade exactly the submissions in ``source``: one result per submission found there.
+
+    Gradable ones replace the student's earlier submission and are graded; the others get a
+    ``not graded`` row with the reason. Intake warnings travel with each result.
+    """
+    submissions = collect(root, chapter, source)
+    gradable = [s.student for s in submissions if not s.errors]
+    graded = {g.student: g for g in autograde(root, chapter, gradable, cell_timeout=cell_timeout)}
+    results = []
+    for sub in submissions:
+        if sub.errors:
+            results.append(Grade(sub.student, 0.0, 0.0, {}, [f"{sub.path.name}: {e}" for e in sub.errors],
+                                 warnings=list(sub.warnings), graded=False))
+        else:
+            results.append(graded[sub.student])
+    return results
+
+
 def _summarize_failure(result: dict) -> str:
-    text = (result.get("error") or "") + (result.get("log") or "")
+    text = (result.get("error") or "") + "\n" + (result.get("log") or "")
     if "nbgrader update" in text or "duplicate" in text.lower():
         return ("nbgrader refused the notebook: its cells do not match the released version "
                 "(copied or re-created cells); ask for a fresh copy with the answers pasted in")
-    last = [line for line in text.strip().splitlines() if line.strip()]
-    return "autograding failed: " + (last[-1][:300] if last else "no details")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    specific = [line for line in lines if ("ERROR" in line or "Error" in line or "Exception" in line)
+                and "see the above traceback" not in line]
+    return "autograding failed: " + ((specific or lines or ["no details"])[-1][:300])
 
 
 def grade_of(root: Path, chapter: str, student: str, problems: list[str]) -> Grade:
@@ -242,27 +346,42 @@ def grade_of(root: Path, chapter: str, student: str, problems: list[str]) -> Gra
         try:
             submission = gradebook.find_submission(chapter, student)
         except MissingEntry:
-            return Grade(student, 0.0, 0.0, {}, problems or ["not graded"])
+            return Grade(student, 0.0, 0.0, {}, problems or ["not graded"], graded=False)
         for notebook in submission.notebooks:
             for grade in notebook.grades:
                 if grade.max_score_gradecell:
                     tests[grade.name] = float(grade.auto_score or 0.0)
             score += float(notebook.score)
             max_score += float(notebook.max_score)
-    return Grade(student, score, max_score, tests, problems)
+    intake = _intake_file(root, chapter, student)
+    warnings = json.loads(intake.read_text(encoding="utf-8"))["warnings"] if intake.exists() else []
+    return Grade(student, score, max_score, tests, problems, warnings=warnings + judge_reviews(root, chapter, student))
+
+
+def judge_reviews(root: Path, chapter: str, student: str) -> list[str]:
+    """The judge's reasons to review a graded notebook by hand (kept in its metadata)."""
+    from autograder.judge import REVIEW_KEY
+
+    reasons = []
+    for path in sorted((Path(root) / "autograder" / "autograded" / student / chapter).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell, found in nb.metadata.get(REVIEW_KEY, {}).items():
+            reasons.append(f"{REVIEW}: {cell}: " + "; ".join(found))
+    return reasons
 
 
 def export_csv(root: Path, chapter: str, grades: list[Grade], out: Path) -> Path:
-    """One row per student: total, maximum, each test cell's score, and problems."""
+    """One row per student: status, total, maximum, each test cell's score, problems and warnings."""
     tests = sorted({name for g in grades for name in g.tests})
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "chapter", "score", "max_score", *tests, "problems"])
+        writer.writerow(["student", "chapter", "status", "score", "max_score", *tests, "problems"])
         for g in grades:
-            writer.writerow([g.student, chapter, g.score, g.max_score,
-                             *(g.tests.get(t, "") for t in tests), "; ".join(g.problems)])
+            score = [g.score, g.max_score] if g.graded else ["", ""]
+            writer.writerow([g.student, chapter, g.status, *score,
+                             *(g.tests.get(t, "") for t in tests), " | ".join(g.problems + g.warnings)])
     return out
 
 

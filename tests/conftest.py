@@ -27,15 +27,24 @@ def errors(cell: nbformat.NotebookNode) -> list[str]:
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path, **env: str) -> nbformat.NotebookNode:
-    """Run a notebook in a fresh kernel (fast mode, repository on PYTHONPATH), errors allowed."""
+    """Run a notebook in a fresh kernel (fast mode), errors allowed, then judge its hidden checks.
+
+    The kernel gets no access to ``autograder`` (as when grading); the recorded hidden-check
+    outcomes are judged here, in the test's process, with the kernel's default seed.
+    """
+    from autograder.judge import judge_notebook
+
     saved = dict(os.environ)
-    os.environ.update({"COURSE_FAST_MODE": "1", "PYTHONPATH": str(REPO), **env})
+    os.environ.pop("PYTHONPATH", None)
+    os.environ.pop("DLCOURSE_CHECK_SEED", None)
+    os.environ.update({"COURSE_FAST_MODE": "1", **env})
     try:
         NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(cwd)}}).execute()
     finally:
         os.environ.clear()
         os.environ.update(saved)
+    judge_notebook(nb, int(env.get("DLCOURSE_CHECK_SEED", 0)))
     return nb
 
 

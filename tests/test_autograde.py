@@ -6,7 +6,6 @@ import nbformat
 import pytest
 
 from autograder import grading
-from autograder.examples import example_submissions
 from conftest import CHAPTERS, grade_cells, require_mnist_for
 
 pytestmark = pytest.mark.slow
@@ -63,9 +62,20 @@ def _intake_cases(reference: nbformat.NotebookNode, blank: nbformat.NotebookNode
     return cases
 
 
+def _attack_submissions(reference_answers: dict[str, str]) -> dict[str, nbformat.NotebookNode]:
+    from autograder.examples import build_submission
+    from autograder.examples.adversarial import ATTACKS
+
+    return {f"attack-{a.name}": build_submission(LA, {**reference_answers, "naive_relu": a.code.strip()})
+            for a in ATTACKS}
+
+
 @pytest.fixture(scope="session")
 def graded(course_copy, tmp_path_factory):
-    """Every chapter's examples (and chapter 1's intake cases) collected and autograded."""
+    """Every chapter's examples, mistake bundles and alternative answers (and chapter 1's intake
+    cases and attacks) graded by nbgrader through the instructor's path, one inbox per chapter."""
+    from autograder.examples import alternative_submissions, bundled_examples, reference_answers
+
     results = {}
     for chapter in CHAPTERS:
         try:
@@ -74,15 +84,20 @@ def graded(course_copy, tmp_path_factory):
             results[chapter] = skipped
             continue
         inbox = tmp_path_factory.mktemp(f"inbox-{chapter}")
-        examples = example_submissions(chapter, course_copy)
+        examples = bundled_examples(chapter, course_copy)
+        alternatives = alternative_submissions(chapter, course_copy)
         for name, (nb, _) in examples.items():
+            nbformat.write(nb, inbox / f"{name}.ipynb")
+        for name, nb in alternatives.items():
             nbformat.write(nb, inbox / f"{name}.ipynb")
         if chapter == LA:
             for name, text in _intake_cases(examples["reference"][0], examples["blank"][0]).items():
                 (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
-        submissions = {s.student: s for s in grading.collect(course_copy, chapter, inbox)}
-        grades = {g.student: g for g in grading.autograde(course_copy, chapter, cell_timeout=TEST_CELL_TIMEOUT)}
-        results[chapter] = (examples, submissions, grades)
+            for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
+                nbformat.write(nb, inbox / f"{name}.ipynb")
+        grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox,
+                                                              cell_timeout=TEST_CELL_TIMEOUT)}
+        results[chapter] = (examples, alternatives, grades)
     return results
 
 
@@ -96,10 +111,9 @@ def _results(graded, chapter):
 def test_every_example_scores_exactly_as_designed(graded, course_copy, chapter):
     examples, _, grades = _results(graded, chapter)
     points = _points(course_copy, chapter)
-    assert len(examples) >= 2 + len(points), "at least one mistake per graded exercise"
     for name, (_, breaks) in examples.items():
         grade = grades[name]
-        assert not grade.problems, f"{name}: {grade.problems}"
+        assert not grade.problems and grade.status == "graded", f"{name}: {grade.problems} {grade.warnings}"
         broken = set(points) if breaks is None else set(breaks)
         expected = {gid: (0.0 if gid in broken else p) for gid, p in points.items()}
         assert grade.tests == expected, f"{chapter}/{name}: got {grade.tests}, expected {expected}"
@@ -109,26 +123,66 @@ def test_every_example_scores_exactly_as_designed(graded, course_copy, chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_exercise_has_a_mistake_that_breaks_it(graded, course_copy, chapter):
-    examples, _, _ = _results(graded, chapter)
-    broken = {gid for _, breaks in examples.values() if breaks for gid in breaks}
+def test_every_exercise_has_a_mistake_that_breaks_it(chapter, course_copy):
+    from autograder.examples import mistakes_for
+
+    broken = {gid for m in mistakes_for(chapter) for gid in m.breaks}
     assert broken == set(_points(course_copy, chapter))
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_alternative_correct_answers_keep_full_marks(graded, course_copy, chapter):
+    from autograder.examples import alternatives_for
+
+    _, alternatives, grades = _results(graded, chapter)
+    points = _points(course_copy, chapter)
+    answer_cells = {gid.removesuffix("_tests") for gid in points}
+    styles: dict[str, set[str]] = {}
+    for alternative in alternatives_for(chapter):
+        styles.setdefault(alternative.cell, set()).add(alternative.style)
+    thin = {cell: len(styles.get(cell, ())) for cell in answer_cells if len(styles.get(cell, ())) < 3}
+    assert not thin, f"exercises with fewer than three alternative answers: {thin}"
+    lost = {name: {gid: s for gid, s in grades[name].tests.items() if s < points[gid]}
+            for name in alternatives if grades[name].score < sum(points.values())}
+    assert not lost, f"correct answers lost points: {lost}"
+    assert all(grades[name].status == "graded" for name in alternatives), \
+        {n: grades[n].warnings for n in alternatives if grades[n].status != "graded"}
+
+
+def test_no_attack_turns_a_wrong_answer_into_points_unnoticed(graded, course_copy):
+    from autograder.examples.adversarial import ATTACKS
+
+    _, _, grades = _results(graded, LA)
+    points = _points(course_copy, LA)
+    assert len(ATTACKS) >= 15
+    report = {}
+    for attack in ATTACKS:
+        grade = grades[f"attack-{attack.name}"]
+        lost = grade.tests.get("naive_relu_tests") == 0
+        flagged = grade.status == "review by hand"
+        others = {gid: s for gid, s in grade.tests.items() if gid != "naive_relu_tests" and s != points[gid]}
+        report[attack.name] = (lost, flagged, others, grade.warnings)
+        assert lost or flagged, f"{attack.name}: the wrong answer kept its points without a flag"
+        assert (lost, flagged) == (attack.loses, attack.flagged), f"{attack.name}: {report[attack.name]}"
+        assert not others, f"{attack.name} changed the scores of other exercises: {others}"
+
+
 def test_tampered_and_deleted_test_cells_are_restored_and_reported(graded):
-    _, submissions, grades = _results(graded, LA)
+    _, _, grades = _results(graded, LA)
     assert grades["intake-tampered"].tests["naive_relu_tests"] == 0
-    assert any("edited" in w and "naive_relu_tests" in w for w in submissions["intake-tampered"].warnings)
+    assert any("edited" in w and "naive_relu_tests" in w for w in grades["intake-tampered"].warnings)
     assert grades["intake-deleted-test"].tests["naive_add_tests"] == 0
-    assert any("deleted" in w and "naive_add_tests" in w for w in submissions["intake-deleted-test"].warnings)
+    assert any("deleted" in w and "naive_add_tests" in w for w in grades["intake-deleted-test"].warnings)
 
 
 def test_code_that_tampers_with_the_grader_is_flagged_for_review(graded):
-    _, submissions, _ = _results(graded, LA)
-    warnings = submissions["intake-spoofs-checks"].warnings
-    assert any("REVIEW BY HAND" in w and "naive_relu" in w for w in warnings), warnings
-    for name in ("reference", "blank", "mistake-relu_shortcut"):
-        assert not any("REVIEW" in w for w in submissions[name].warnings), name
+    _, _, grades = _results(graded, LA)
+    grade = grades["intake-spoofs-checks"]
+    assert grade.status == "review by hand"
+    assert any("REVIEW BY HAND" in w and "naive_relu" in w and "sys.modules" in w for w in grade.warnings), grade.warnings
+    assert grade.tests["naive_relu_tests"] == 0, "a spoofed check module in the kernel gains nothing"
+    for name in ("reference", "blank", "mistakes-1"):
+        assert grades[name].status == "graded", (name, grades[name].warnings)
 
 
 def test_a_cell_that_never_ends_costs_only_its_exercise(graded, course_copy):
@@ -145,30 +199,35 @@ def test_a_cell_that_never_ends_costs_only_its_exercise(graded, course_copy):
     ("truncated", "not a notebook"),
 ])
 def test_unusable_submissions_are_refused_with_a_reason_and_others_still_graded(graded, course_copy, case, phrase):
-    _, submissions, grades = _results(graded, LA)
-    sub = submissions[f"intake-{case}"]
-    assert any(phrase in e for e in sub.errors), sub.errors
-    assert f"intake-{case}" not in grades
+    _, _, grades = _results(graded, LA)
+    grade = grades[f"intake-{case}"]
+    assert grade.status == "not graded"
+    assert any(phrase in p for p in grade.problems), grade.problems
     assert grades["reference"].score > 0
-    assert sub.path.exists(), "the student's file is never removed"
 
 
 def test_feedback_shows_results_but_no_hidden_test_code(graded, course_copy):
-    paths = grading.feedback(course_copy, LA, ["mistake-relu_shortcut", "reference"])
+    paths = grading.feedback(course_copy, LA, ["attack-read_seed", "reference"])
     assert len(paths) == 2
     html = paths[0].read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in html and "autograder.checks" not in html
-    assert "check_naive_relu" not in html
-    assert "naive_relu has no loop" in html, "the hidden check's message reaches the student"
+    assert "record(" not in html and "vnd.dlcourse" not in html
+    assert "with x of shape (3, 7)" in html and "entries are wrong" in html, "the judge's message reaches the student"
 
 
-def test_exported_csv_has_one_row_per_graded_student(graded, course_copy, tmp_path):
+def test_exported_csv_has_one_row_per_submission_with_status(graded, course_copy, tmp_path):
     _, _, grades = _results(graded, LA)
     out = grading.export_csv(course_copy, LA, list(grades.values()), tmp_path / "grades.csv")
-    rows = out.read_text(encoding="utf-8").strip().splitlines()
-    assert rows[0].startswith("student,chapter,score,max_score,")
-    assert len(rows) == 1 + len(grades)
-    assert any(r.startswith("reference,01_linear_algebra,25.0,25.0") for r in rows)
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == len(grades)
+    by_student = {r["student"]: r for r in rows}
+    assert by_student["reference"]["status"] == "graded" and float(by_student["reference"]["score"]) == 25.0
+    assert by_student["intake-truncated"]["status"] == "not graded"
+    assert "not a notebook" in by_student["intake-truncated"]["problems"]
+    assert by_student["intake-spoofs-checks"]["status"] == "review by hand"
+    assert "sys.modules" in by_student["intake-spoofs-checks"]["problems"]
 
 
 def test_cli_reports_unknown_chapter(capsys):
@@ -183,3 +242,44 @@ def test_submission_json_error_names_the_position(tmp_path, course_copy):
     (tmp_path / "bob.ipynb").write_text('{"cells": [}', encoding="utf-8")
     (sub,) = grading.collect(course_copy, LA, tmp_path)
     assert sub.errors and "not a notebook" in sub.errors[0], sub.errors
+
+
+def test_a_fresh_clone_grades_exactly_the_inbox_and_a_bad_resubmission_withdraws_the_old_one(tmp_path):
+    """No release needed first; a run grades only its inbox; a broken resubmission leaves no stale grade."""
+    from autograder.examples import build_submission, reference_answers
+    from conftest import copy_course
+
+    root = copy_course(tmp_path / "course")
+    assert not (root / "autograder" / "gradebook.db").exists()
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    reference = build_submission(LA, reference_answers(LA, root), root)
+    nbformat.write(reference, first / "ann.ipynb")
+    (grade,) = grading.grade_inbox(root, LA, first)
+    assert (grade.student, grade.status, grade.score) == ("ann", "graded", 25.0), grade
+    text = nbformat.writes(reference)
+    (second / "ann.ipynb").write_text(text[: len(text) // 3], encoding="utf-8")
+    nbformat.write(build_submission(LA, {}, root), second / "bob.ipynb")
+    grades = {g.student: g for g in grading.grade_inbox(root, LA, second)}
+    assert set(grades) == {"ann", "bob"}, "exactly the inbox"
+    assert grades["ann"].status == "not graded"
+    assert any("withdrawn" in p for p in grades["ann"].problems), grades["ann"].problems
+    assert grades["bob"].score == 0 and grades["bob"].status == "graded"
+    assert grading.submitted_students(root, LA) == ["bob"]
+
+
+def test_cli_autograde_explains_a_missing_inbox(capsys, tmp_path):
+    from autograder.__main__ import main
+
+    with pytest.raises(SystemExit):
+        main(["autograde", LA, "--from", str(tmp_path / "nowhere")])
+    err = capsys.readouterr().err
+    assert "no such folder" in err and "Traceback" not in err
+
+
+def test_nbgraders_own_error_line_is_shown():
+    result = {"success": False, "log": "[AutogradeApp | ERROR] No assignment with ID 'x' exists in the database\n"
+                                          "[AutogradeApp | ERROR] Please see the above traceback"}
+    assert "No assignment with ID 'x'" in grading._summarize_failure(result)
+

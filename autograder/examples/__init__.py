@@ -121,3 +121,37 @@ def example_submissions(chapter: str, root: Path = REPO_ROOT) -> dict[str, tuple
         answers = {**reference, mistake.cell: mistake.code.strip("\n")}
         examples[f"mistake-{mistake.name}"] = (build_submission(chapter, answers, root), mistake.breaks)
     return examples
+
+
+def mistake_bundles(chapter: str) -> list[list[Mistake]]:
+    """The chapter's mistakes grouped so that mistakes of different exercises share a notebook.
+
+    Mistakes go, in order, into the first bundle where neither their answer cell nor the test
+    cells they break overlap those of a mistake already there; a bundle must fail exactly the
+    union of its mistakes' test cells, so each mistake still loses exactly its own points. One
+    notebook graded instead of several keeps the test suite's grading time down.
+    """
+    bundles: list[list[Mistake]] = []
+    for mistake in mistakes_for(chapter):
+        for bundle in bundles:
+            used = {m.cell for m in bundle} | {t for m in bundle for t in m.breaks}
+            if mistake.cell not in used and not used & set(mistake.breaks):
+                bundle.append(mistake)
+                break
+        else:
+            bundles.append([mistake])
+    return bundles
+
+
+def bundled_examples(chapter: str, root: Path = REPO_ROOT) -> dict[str, tuple[nbformat.NotebookNode, tuple[str, ...] | None]]:
+    """Reference, blank and ``mistakes-N`` (see :func:`mistake_bundles`) -> (notebook, cells it must fail)."""
+    reference = reference_answers(chapter, root)
+    examples: dict[str, tuple[nbformat.NotebookNode, tuple[str, ...] | None]] = {
+        "reference": (build_submission(chapter, reference, root), ()),
+        "blank": (build_submission(chapter, {}, root), None),
+    }
+    for number, bundle in enumerate(mistake_bundles(chapter), 1):
+        answers = {**reference, **{m.cell: m.code.strip("\n") for m in bundle}}
+        breaks = tuple(sorted({t for m in bundle for t in m.breaks}))
+        examples[f"mistakes-{number}"] = (build_submission(chapter, answers, root), breaks)
+    return examples

@@ -4,7 +4,7 @@ Grading is split in two so that student code and scoring never share a process: 
 cell calls :func:`record`, which runs the exercise's plan (the inputs to try, see
 :mod:`helpers.checking.spec`) against the student's function in the student's kernel and displays
 what happened as plain JSON; the instructor's grader then judges those notes against reference
-answers that only it holds (``autograder/checks``). Nothing in this package knows a right answer.
+answers that only it holds (in the instructor edition). Nothing in this package knows a right answer.
 
 Visible tests use :func:`check_rules` to run the same call rules (loops only, forbidden
 functions, inputs unchanged) while the student works.

@@ -5,7 +5,7 @@ the exercise's text states (each with the words that text must contain, so a tes
 every enforced rule is written down), which rules the grading kernel enforces while it calls
 the student's code (loops only, forbidden library functions, inputs left unchanged), and a
 *plan*: the inputs to try, drawn from a seeded generator. The expected results live only in the
-instructor's judge (``autograder/checks``), which regenerates the same inputs from the same seed.
+instructor's judge (in the instructor edition), which regenerates the same inputs from the same seed.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def default_cache_dir() -> Path:
     if os.environ.get(CACHE_DIR_VARIABLE):
         return Path(os.environ[CACHE_DIR_VARIABLE]).expanduser()
     checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "data" / "README.md").is_file() and (checkout / "solutions").is_dir():
+    if (checkout / "data" / "README.md").is_file() and (checkout / "pyproject.toml").is_file():
         return checkout / "data"
     return Path.home() / ".cache" / "dlcourse"
 

@@ -1,7 +1,7 @@
 """Chapter 1 (linear algebra): the rules and the inputs of each exercise's hidden checks.
 
 Public on purpose: a student may read which inputs are tried. The expected results are computed
-only by the instructor's judge (``autograder/checks/linear_algebra.py``).
+only by the instructor's judge (in the instructor edition).
 """
 
 from __future__ import annotations
