@@ -186,23 +186,39 @@ class _Patches:
             self._undo.pop()()
 
 
-def _install(replacements: dict[int, Any], patches: _Patches) -> None:
+def _student_namespaces(student: Any) -> list[dict[str, Any]]:
+    """The notebook's namespace (``__main__``) and the globals the student's code runs in."""
+    found: list[dict[str, Any]] = []
+    main = sys.modules.get(STUDENT_MODULE)
+    if main is not None and isinstance(getattr(main, "__dict__", None), dict):
+        found.append(vars(main))
+    own = getattr(student, "__globals__", None)
+    if own is None and isinstance(student, type):
+        own = next((f.__globals__ for f in vars(student).values() if isinstance(f, types.FunctionType)), None)
+    if isinstance(own, dict) and all(own is not n for n in found):
+        found.append(own)
+    return found
+
+
+def _install(replacements: dict[int, Any], patches: _Patches, student: Any = None) -> None:
     """Swap every reference to a replaced object in loaded modules and the student's namespace."""
 
     def swap(value: Any) -> Any:
         return replacements.get(id(value), value)
 
-    student = sys.modules.get(STUDENT_MODULE)
-    for module in list(sys.modules.values()):
-        namespace = getattr(module, "__dict__", None)
-        if not isinstance(namespace, dict):
-            continue
+    namespaces = _student_namespaces(student)
+    modules = [vars(m) for m in list(sys.modules.values()) if isinstance(getattr(m, "__dict__", None), dict)]
+    for namespace in modules + [n for n in namespaces if all(n is not m for m in modules)]:
         for key, value in list(namespace.items()):
             if id(value) in replacements:
                 patches.item(namespace, key, replacements[id(value)])
-    if student is None:
-        return
-    for value in list(vars(student).values()):
+    for namespace in namespaces:
+        _install_in_student_values(namespace, replacements, patches, swap)
+
+
+def _install_in_student_values(namespace: dict[str, Any], replacements: dict[int, Any], patches: _Patches,
+                               swap: Callable[[Any], Any]) -> None:
+    for value in list(namespace.values()):
         if type(value) is dict:
             for key, item in list(value.items()):
                 if id(item) in replacements:
@@ -227,10 +243,11 @@ def _install(replacements: dict[int, Any], patches: _Patches) -> None:
 
 @contextlib.contextmanager
 def guarded(*, loops_only: bool = False, forbidden: Iterable[str] = (),
-            events: list[tuple[str, str]] | None = None) -> Iterator[list[tuple[str, str]]]:
+            events: list[tuple[str, str]] | None = None, student: Any = None) -> Iterator[list[tuple[str, str]]]:
     """Enforce an exercise's call rules on student code run inside the block.
 
-    Yields the list of rule-breaking events (``("vectorised", "np.add")``,
+    ``student`` (the function or class under test) adds its own globals to the namespaces
+    searched for aliases. Yields the list of rule-breaking events (``("vectorised", "np.add")``,
     ``("forbidden", "numpy.linalg.norm")``); they are recorded even if student code catches
     the :class:`RuleBroken` raised at the time.
     """
@@ -252,7 +269,7 @@ def guarded(*, loops_only: bool = False, forbidden: Iterable[str] = (),
     token = _LOOPS_ONLY.set(events if loops_only else None)
     try:
         if replacements:
-            _install(replacements, patches)
+            _install(replacements, patches, student)
         yield events
     finally:
         patches.undo()

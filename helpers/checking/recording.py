@@ -63,7 +63,7 @@ def run_case(ex: Exercise, case: Case, student: Any) -> dict[str, Any]:
     with _catch_warnings(record=True) as caught, _errstate(all="ignore" if ex.quiet else "warn"):
         warnings.simplefilter("ignore" if ex.quiet else "always")
         try:
-            with guarded(loops_only=ex.loops_only, forbidden=ex.forbidden, events=events):
+            with guarded(loops_only=ex.loops_only, forbidden=ex.forbidden, events=events, student=student):
                 value = case.run(student, *args) if case.run else student(*args)
             if isinstance(value, LoopsOnlyArray):
                 value = value.view(np.ndarray)
@@ -119,7 +119,7 @@ def check_rules(name: str, student: Callable[..., Any], *args: Any, label: str |
     guarded_args = guard_arrays(args) if ex.loops_only else list(args)
     events: list[tuple[str, str]] = []
     try:
-        with guarded(loops_only=ex.loops_only, forbidden=ex.forbidden, events=events):
+        with guarded(loops_only=ex.loops_only, forbidden=ex.forbidden, events=events, student=student):
             value = student(*guarded_args)
     except RuleBroken:
         pass

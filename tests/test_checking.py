@@ -1,0 +1,170 @@
+"""The kernel half of grading (helpers.checking) and the judge's reading of it, without nbgrader.
+
+Student code is simulated by executing source in a module registered as ``__main__``, which is
+what a notebook kernel's namespace is.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+from helpers.checking import check_rules, exercise
+from helpers.checking.encoding import Described, decode, encode
+from helpers.checking.guards import RuleBroken, guard_arrays, guarded
+from helpers.checking.recording import cases_of, run_case
+
+
+@pytest.fixture
+def student(monkeypatch):
+    """Run source as the notebook's __main__ and return its namespace."""
+    module = types.ModuleType("__main__")
+    module.__dict__["np"] = np
+    monkeypatch.setitem(sys.modules, "__main__", module)
+
+    def run(source: str) -> dict:
+        exec(compile(source, "<cell>", "exec"), module.__dict__)
+        return module.__dict__
+
+    return run
+
+
+ALIASES = {
+    "module alias": "import numpy.linalg as la\ndef f(x):\n    return la.norm(x)",
+    "from-import alias": "from numpy.linalg import norm as n\ndef f(x):\n    return n(x)",
+    "getattr": "def f(x):\n    return getattr(np.linalg, 'norm')(x)",
+    "function in a dict": "OPS = {'length': np.linalg.norm}\ndef f(x):\n    return OPS['length'](x)",
+    "default argument": "def f(x, measure=np.linalg.norm):\n    return measure(x)",
+    "closure": "def make():\n    from numpy.linalg import norm\n    return lambda x: norm(x)\nf = make()",
+    "import inside the function": "def f(x):\n    from numpy.linalg import norm\n    return norm(x)",
+    "scipy's twin": "import scipy.linalg\ndef f(x):\n    return scipy.linalg.norm(x)",
+}
+
+
+@pytest.mark.parametrize("how", ALIASES)
+def test_a_forbidden_function_is_caught_however_it_is_reached(student, how):
+    f = student(ALIASES[how])["f"]
+    with pytest.raises(AssertionError, match=r"called (numpy|scipy)\.linalg\.norm; compute the norm"):
+        check_rules("p_norm", lambda x: f(x), np.array([3.0, 4.0]))
+    assert np.linalg.norm(np.array([3.0, 4.0])) == 5.0, "the original is back afterwards"
+
+
+def test_local_names_that_match_forbidden_functions_are_just_names(student):
+    f = student("def f(x, p):\n    norm = 0.0\n    dot = sum\n    inner = [abs(v) ** p for v in x]\n"
+                "    norm = dot(inner) ** (1 / p)\n    return norm")["f"]
+    assert check_rules("p_norm", f, np.array([3.0, 4.0]), 2) == pytest.approx(5.0)
+
+
+def test_a_library_may_use_a_forbidden_function_internally(student):
+    f = student("def f(x, p):\n    return float(np.linalg.cond(np.diag(x)))")["f"]  # cond calls norm inside
+    assert check_rules("p_norm", f, np.array([3.0, 4.0]), 2) == pytest.approx(4 / 3)
+
+
+LOOPS = {
+    "an operator": "def f(x):\n    return x * (x > 0)",
+    "a ufunc": "def f(x):\n    return np.maximum(x, 0)",
+    "a method": "def f(x):\n    return x.clip(0)",
+    "np.asarray first": "def f(x):\n    y = np.asarray(x, dtype=float)\n    return np.maximum(y, 0)",
+    "a copy first": "def f(x):\n    y = x.copy()\n    y[y < 0] = 0\n    return y",
+    "np.where": "def f(x):\n    return np.where(x > 0, x, 0)",
+}
+
+
+@pytest.mark.parametrize("how", LOOPS)
+def test_whole_array_operations_are_caught_in_a_loops_only_exercise(student, how):
+    f = student(LOOPS[how])["f"]
+    with pytest.raises(AssertionError, match="used the whole-array operation"):
+        check_rules("naive_relu", f, np.array([[1.0, -2.0]]))
+
+
+@pytest.mark.parametrize("source", [
+    "def f(x):\n    out = np.zeros_like(x)\n    for i, j in np.ndindex(x.shape):\n        out[i, j] = max(x[i, j], 0)\n    return out",
+    "def f(x):\n    maximum = np.array([[max(v, 0) for v in row] for row in x.tolist()])\n    return maximum.astype(x.dtype)",
+    "def f(x):\n    out = x.copy()\n    i = 0\n    while i < x.shape[0]:\n        for j, v in enumerate(x[i]):\n"
+    "            out[i, j] = v if v > 0 else 0\n        i += 1\n    return out",
+])
+def test_element_by_element_code_passes_a_loops_only_exercise(student, source):
+    f = student(source)["f"]
+    out = check_rules("naive_relu", f, np.array([[1.5, -2.0], [0.0, -0.5]]))
+    assert type(out) is np.ndarray and out.tolist() == [[1.5, 0.0], [0.0, 0.0]]
+
+
+def test_a_broken_rule_cannot_be_swallowed(student):
+    f = student("def f(x):\n    try:\n        return np.maximum(x, 0)\n    except BaseException:\n"
+                "        return x.copy()")["f"]
+    outcome = run_case(exercise("naive_relu"), cases_of(exercise("naive_relu"), 0)[0], f)
+    assert outcome["broke"] == [["vectorised", "np.maximum"]]
+
+
+def test_changed_inputs_and_exceptions_are_recorded(student):
+    ns = student("def bad(x):\n    x[0, 0] = 5\n    return x\ndef boom(x):\n    raise KeyError('k')")
+    case = cases_of(exercise("naive_relu"), 0)[0]
+    assert run_case(exercise("naive_relu"), case, ns["bad"])["changed"] == ["x"]
+    raised = run_case(exercise("naive_relu"), case, ns["boom"])["raised"]
+    assert raised["type"] == "KeyError" and "LookupError" in raised["bases"]
+
+
+def test_guards_are_removed_after_the_call():
+    with guarded(forbidden=["numpy.linalg.norm"], loops_only=True):
+        pass
+    assert type(np.linalg.norm).__name__ != "Tripwire" and type(np.asarray).__name__ != "function"
+    x = guard_arrays([np.ones(2)])[0]
+    assert (x + x).tolist() == [2.0, 2.0], "outside a guard the array behaves normally"
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, 2.5, float("nan"), float("-inf"), 1 + 2j, "text", np.float32(1.5), np.True_, np.int64(-7),
+    np.arange(6, dtype=np.int16).reshape(2, 3), np.array([np.nan, 1.0]), np.zeros((0, 3)),
+    [1, (2.0, np.ones(2))], {"w": np.eye(2), "b": 0.5},
+])
+def test_encoding_round_trips_exactly(value):
+    back = decode(encode(value))
+    assert type(back) is type(value)
+    if isinstance(value, np.ndarray):
+        assert back.dtype == value.dtype and back.shape == value.shape
+        assert np.array_equal(back, value, equal_nan=True)
+    elif isinstance(value, float) and value != value:
+        assert back != back
+    elif isinstance(value, (list, dict)):
+        assert repr(back) == repr(value)
+    else:
+        assert back == value
+
+
+def test_encoding_refuses_to_carry_code():
+    assert isinstance(decode(encode(object())), Described)
+    assert isinstance(decode(encode(np.array([object()]))), Described)
+    for forged in [{"t": "ndarray", "dtype": "O", "shape": [1], "b64": "AAAAAAAAAAA="},
+                   {"t": "ndarray", "dtype": "<f8", "shape": [2], "b64": "AAAAAAAAAAA="},
+                   {"t": "pickle", "v": "gASVAAAA"}]:
+        with pytest.raises(ValueError):
+            decode(forged)
+
+
+def test_the_judge_fails_a_wrong_record_and_flags_a_forged_one(student):
+    from autograder.judge import judge_record
+
+    ex = exercise("naive_relu")
+    right = student("def f(x):\n    out = x.copy()\n    for i, j in np.ndindex(x.shape):\n"
+                    "        out[i, j] = max(x[i, j], 0)\n    return out")["f"]
+    wrong = student("def g(x):\n    return x.copy()")["g"]
+
+    def payload(func, seed):
+        return {"exercise": "naive_relu", "seed": str(seed), "version": 1,
+                "cases": [run_case(ex, c, func) for c in cases_of(ex, seed)]}
+
+    assert judge_record("naive_relu", payload(right, 7), 7) == (None, None)
+    message, review = judge_record("naive_relu", payload(wrong, 7), 7)
+    assert "entries are wrong" in message and review is None
+    message, review = judge_record("naive_relu", payload(right, 8), 7)
+    assert message and "seed" in review, "a record made for other inputs is not accepted"
+    forged = payload(right, 7)
+    forged["cases"] = forged["cases"][:2]
+    assert judge_record("naive_relu", forged, 7)[1]
+
+
+def test_rule_broken_is_a_base_exception():
+    assert not issubclass(RuleBroken, Exception)
