@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from helpers.checking import Case, Exercise, explain
-from helpers.checking.encoding import Described, decode
+from helpers.checking.encoding import Described, TensorValue, decode
 
 Results = list[tuple[Case, dict[str, Any]]]
 Judge = Callable[[Exercise, Results], None]
@@ -44,6 +44,8 @@ def judge(name: str) -> Callable[[Judge], Judge]:
 def describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} ({value.dtype})"
+    if isinstance(value, TensorValue):
+        return f"a {value.framework} tensor of shape {tuple(value.values.shape)} ({value.dtype}, on {value.device})"
     if isinstance(value, Described):
         return f"a {value.type_name}"
     if isinstance(value, (list, tuple)):

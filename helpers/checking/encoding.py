@@ -21,6 +21,36 @@ MAX_DEPTH = 6
 _NUMERIC_KINDS = frozenset("biufc")
 
 
+class TensorValue:
+    """A framework tensor as the judge sees it: its values as an array, plus dtype and device.
+
+    PyTorch and TensorFlow tensors are described without importing either framework here.
+    """
+
+    def __init__(self, framework: str, values: Any, dtype: str, device: str, requires_grad: bool) -> None:
+        self.framework, self.values, self.dtype, self.device = framework, values, dtype, device
+        self.requires_grad = requires_grad
+
+    def __repr__(self) -> str:
+        return f"<{self.framework} tensor {getattr(self.values, 'shape', '?')} {self.dtype} on {self.device}>"
+
+
+def _tensor(value: Any, depth: int) -> dict[str, Any] | None:
+    kind = type(value)
+    module = kind.__module__.split(".")[0]
+    if module == "torch" and kind.__name__ in ("Tensor", "Parameter"):
+        plain = value.detach().cpu()
+        if plain.dtype.is_complex or str(plain.dtype) == "torch.bfloat16":
+            plain = plain.float()
+        return {"t": "tensor", "framework": "torch", "dtype": str(value.dtype), "device": str(value.device),
+                "requires_grad": bool(value.requires_grad), "values": encode(plain.numpy(), depth + 1)}
+    if module in ("tensorflow", "keras") and hasattr(value, "numpy") and hasattr(value, "dtype"):
+        return {"t": "tensor", "framework": "tensorflow", "dtype": str(getattr(value.dtype, "name", value.dtype)),
+                "device": str(getattr(value, "device", "")), "requires_grad": False,
+                "values": encode(value.numpy(), depth + 1)}
+    return None
+
+
 class Described:
     """A value the encoding does not carry (a class instance, a generator, ...): its type only."""
 
@@ -68,6 +98,9 @@ def encode(value: Any, depth: int = 0) -> dict[str, Any]:
         if type(value) is not np.ndarray and not type(value).__module__.startswith("helpers."):
             encoded["subclass"] = type_name(value)
         return encoded
+    tensor = _tensor(value, depth)
+    if tensor is not None:
+        return tensor
     if type(value) in (list, tuple):
         if len(value) > MAX_ITEMS:
             return {"t": "other", "type": type_name(value), "why": f"{len(value)} items"}
@@ -125,6 +158,9 @@ def decode(data: Any) -> Any:
         return items if kind == "list" else tuple(items)
     if kind == "dict":
         return {str(k): decode(v) for k, v in dict(data["items"]).items()}
+    if kind == "tensor":
+        return TensorValue(str(data["framework"]), decode(data["values"]), str(data["dtype"]), str(data["device"]),
+                           bool(data["requires_grad"]))
     if kind == "other":
         return Described(str(data.get("type", "object")), str(data.get("why", "")))
     raise ValueError(f"unknown kind {kind!r}")
