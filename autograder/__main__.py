@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--from", dest="source", type=Path, help="folder of <student>.ipynb files or <student>/ folders")
     p.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell (cells tagged slow get 600)")
     p.add_argument("-o", "--output", type=Path, help="also write grades to this CSV file")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once, each in its own kernel (default: the number of cores)")
+    p.add_argument("--cluster", metavar="ADDRESS", default=None,
+                   help="run the submissions on this Dask scheduler (tcp://host:8786) instead of locally")
     p = sub.add_parser("export", help="write grades as CSV")
     p.add_argument("chapter")
     p.add_argument("-o", "--output", type=Path, default=None)
@@ -88,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--from {args.source}: no such folder (give the folder that holds the "
                          "<student>.ipynb files or <student>/ folders)")
         try:
-            grades = grading.grade_inbox(root, args.chapter, args.source, cell_timeout=args.timeout)
+            grades = grading.grade_inbox(root, args.chapter, args.source, cell_timeout=args.timeout,
+                                         jobs=max(1, args.jobs), cluster=args.cluster, progress=True)
         except grading.GraderModified as error:
             print(f"STOPPED: {error}", file=sys.stderr)
             return 3

@@ -265,11 +265,15 @@ def submitted_students(root: Path, chapter: str) -> list[str]:
 
 
 def _grader_fingerprint(root: Path) -> str:
-    """A hash of the code that judges (the grader's and the helpers' files), to catch a kernel writing to it."""
+    """A hash of the course's grading code (``autograder/`` and ``helpers/`` under ``root``).
+
+    A kernel that writes there could change how later submissions are judged; grading stops
+    when the hash moves while submissions run.
+    """
     digest = hashlib.sha256()
-    for folder in (Path(root) / "autograder", Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "helpers"):
+    for folder in (Path(root) / "autograder", Path(root) / "helpers"):
         for path in sorted(folder.rglob("*.py")):
-            if "__pycache__" not in path.parts and "autograded" not in path.parts and "submitted" not in path.parts:
+            if not {"__pycache__", "autograded", "submitted", "feedback"} & set(path.parts):
                 digest.update(str(path).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -280,34 +284,87 @@ class GraderModified(RuntimeError):
 
 
 def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
-              cell_timeout: int = CELL_TIMEOUT) -> list[Grade]:
-    """Autograde submitted notebooks, one student at a time; a failure is reported, not raised.
+              cell_timeout: int = CELL_TIMEOUT, jobs: int = 1, cluster: str | None = None,
+              progress: bool = False) -> list[Grade]:
+    """Autograde submitted notebooks; a failure is reported per student, never raised.
 
-    Registers the chapter first when the gradebook does not know it yet (a fresh clone). Stops
-    with :class:`GraderModified` if a kernel changed the grader's files while it ran.
+    Registers the chapter first when the gradebook does not know it yet (a fresh clone).
+    Submissions execute in ``jobs`` local processes, or on the Dask scheduler at ``cluster``
+    (see :mod:`autograder.parallel`); the gradebook is written here, one result at a time, so
+    the outcome does not depend on how many ran at once. Stops with :class:`GraderModified` if
+    the grader's files changed while submissions ran.
     """
+    from autograder.judge import grading_secret
+    from autograder.parallel import record_result
+
     root = Path(root)
     if not is_released(root, chapter):
         release(root, chapter)
     students = submitted_students(root, chapter) if students is None else students
+    notebook_name = chapter_notebook(root, chapter).name
+    secret = grading_secret(root / "autograder")
+    tasks = {s: (str(root), chapter, s, notebook_name,
+                 (root / "autograder" / "submitted" / s / chapter / notebook_name).read_text(encoding="utf-8"),
+                 secret, cell_timeout) for s in students}
+    fingerprint = _grader_fingerprint(root)
+    results = dict(_run_tasks(tasks, jobs=jobs, cluster=cluster, progress=progress))
+    if _grader_fingerprint(root) != fingerprint:
+        raise GraderModified(f"grading {chapter} ({', '.join(students)}) changed the grader's files (autograder/ "
+                             "or helpers/): restore them (git checkout) and review those submissions by hand")
     grades = []
     with grading_environment(root):
-        api = _api(root, cell_timeout)
-        fingerprint = _grader_fingerprint(root)
         for student in students:
-            started = time.perf_counter()
-            result = api.autograde(chapter, student, force=True, create=True)
-            if _grader_fingerprint(root) != fingerprint:
-                raise GraderModified(f"grading {student}'s {chapter} changed the grader's files (autograder/ or "
-                                     "helpers/): restore them (git checkout), and review that submission by hand")
-            problems = [] if result["success"] else [_summarize_failure(result)]
-            grade = grade_of(root, chapter, student, problems)
-            grade.seconds = time.perf_counter() - started
+            result = results[student]
+            record_result(root, chapter, notebook_name, result)
+            grade = grade_of(root, chapter, student, [result["failure"]] if result["failure"] else [])
+            grade.seconds = result["seconds"]
             grades.append(grade)
     return grades
 
 
-def grade_inbox(root: Path, chapter: str, source: Path, *, cell_timeout: int = CELL_TIMEOUT) -> list[Grade]:
+def _run_tasks(tasks: dict[str, tuple], *, jobs: int, cluster: str | None, progress: bool) -> Iterator[tuple[str, dict]]:
+    """Run :func:`autograder.parallel.execute_submission` for every task; yields (student, result)."""
+    from tqdm.auto import tqdm
+
+    from autograder.parallel import execute_submission
+
+    bar = tqdm(total=len(tasks), unit="submission", disable=not progress, desc="grading")
+    failures = 0
+
+    def done(student: str, result: dict) -> tuple[str, dict]:
+        nonlocal failures
+        failures += bool(result["failure"])
+        bar.set_postfix(failures=failures)
+        bar.update()
+        return student, result
+
+    try:
+        if cluster:
+            from dask.distributed import Client, as_completed
+
+            with Client(cluster) as client:
+                futures = {client.submit(execute_submission, *args, pure=False, key=f"grade-{student}"): student
+                           for student, args in tasks.items()}
+                for future in as_completed(futures):
+                    yield done(futures[future], future.result())
+        elif jobs > 1 and len(tasks) > 1:
+            import concurrent.futures
+            import multiprocessing
+
+            with concurrent.futures.ProcessPoolExecutor(
+                    max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = {pool.submit(execute_submission, *args): student for student, args in tasks.items()}
+                for future in concurrent.futures.as_completed(futures):
+                    yield done(futures[future], future.result())
+        else:
+            for student, args in tasks.items():
+                yield done(student, execute_submission(*args))
+    finally:
+        bar.close()
+
+
+def grade_inbox(root: Path, chapter: str, source: Path, *, cell_timeout: int = CELL_TIMEOUT, jobs: int = 1,
+                cluster: str | None = None, progress: bool = False) -> list[Grade]:
     """Check and grade exactly the submissions in ``source``: one result per submission found there.
 
     Gradable ones replace the student's earlier submission and are graded; the others get a
@@ -315,7 +372,8 @@ def grade_inbox(root: Path, chapter: str, source: Path, *, cell_timeout: int = C
     """
     submissions = collect(root, chapter, source)
     gradable = [s.student for s in submissions if not s.errors]
-    graded = {g.student: g for g in autograde(root, chapter, gradable, cell_timeout=cell_timeout)}
+    graded = {g.student: g for g in autograde(root, chapter, gradable, cell_timeout=cell_timeout, jobs=jobs,
+                                              cluster=cluster, progress=progress)}
     results = []
     for sub in submissions:
         if sub.errors:

@@ -95,7 +95,7 @@ def graded(course_copy, tmp_path_factory):
                 (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
             for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
                 nbformat.write(nb, inbox / f"{name}.ipynb")
-        grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox,
+        grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox, jobs=2,
                                                               cell_timeout=TEST_CELL_TIMEOUT)}
         results[chapter] = (examples, alternatives, grades)
     return results

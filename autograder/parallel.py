@@ -1,0 +1,92 @@
+"""Grading many submissions at once: executions in worker processes, bookkeeping in one place.
+
+Executing a submission (a kernel, the student's code, the judge) is what takes seconds, and it
+is independent from one student to the next; the gradebook is one SQLite file that must not be
+written by many processes at once. So the work is split:
+
+- :func:`execute_submission` runs in a worker (a local process, or a Dask worker on another
+  machine). It grades one notebook with nbgrader in a *private* copy of the course (its own
+  gradebook, released once per worker and chapter) and returns plain data: the autograded
+  notebook as text, whether nbgrader succeeded, and why not.
+- :func:`record_result` runs in the instructor's process, one result at a time: it creates the
+  submission in the real gradebook and lets nbgrader's own ``SaveAutoGrades`` score the returned
+  notebook, exactly as a serial ``nbgrader autograde`` would, then files the notebook where
+  ``feedback`` looks for it.
+
+``--jobs 1`` runs the same function in-process, so serial and parallel runs share one path and
+give the same gradebook, CSV and feedback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+#: One private course per (course root, chapter) in each worker process: released once, reused.
+_PRIVATE_COURSES: dict[tuple[str, str], Path] = {}
+
+
+def _private_course(root: Path, chapter: str) -> Path:
+    from autograder import grading
+
+    key = (str(root), chapter)
+    if key not in _PRIVATE_COURSES:
+        copy = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-"))
+        shutil.copytree(Path(root) / "solutions" / chapter, copy / "solutions" / chapter)
+        (copy / "autograder").mkdir()
+        grading.release(copy, chapter)
+        _PRIVATE_COURSES[key] = copy
+    return _PRIVATE_COURSES[key]
+
+
+def execute_submission(root: str, chapter: str, student: str, notebook_name: str, notebook_text: str,
+                       secret: str, cell_timeout: int) -> dict[str, Any]:
+    """Grade one submission in this worker's private course; plain data back (no gradebook access)."""
+    from autograder import grading
+    from autograder.judge import SECRET_FILE
+
+    started = time.perf_counter()
+    course = _private_course(Path(root), chapter)
+    (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
+    folder = course / "autograder" / "submitted" / student / chapter
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
+    try:
+        with grading.grading_environment(course):
+            result = grading._api(course, cell_timeout).autograde(chapter, student, force=True, create=True)
+        graded = course / "autograder" / "autograded" / student / chapter / notebook_name
+        text = graded.read_text(encoding="utf-8") if result["success"] and graded.exists() else None
+        failure = None if result["success"] else grading._summarize_failure(result)
+    finally:
+        grading.withdraw(course, chapter, student)
+    return {"student": student, "notebook": text, "failure": failure, "seconds": time.perf_counter() - started}
+
+
+def record_result(root: Path, chapter: str, notebook_name: str, result: dict[str, Any]) -> None:
+    """Score a worker's autograded notebook into the real gradebook with nbgrader's SaveAutoGrades."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    from autograder.config import course_config
+
+    student = result["student"]
+    db_url = course_config(root).CourseDirectory.db_url
+    target = Path(root) / "autograder" / "autograded" / student / chapter / notebook_name
+    if target.parent.exists():
+        shutil.rmtree(target.parent)
+    if result["notebook"] is None:
+        return
+    with Gradebook(db_url) as gradebook:
+        gradebook.update_or_create_student(student)
+        gradebook.update_or_create_submission(chapter, student)
+    nb = nbformat.reads(result["notebook"], as_version=4)
+    resources = {"nbgrader": {"notebook": Path(notebook_name).stem, "assignment": chapter, "student": student,
+                              "db_url": db_url}}
+    SaveAutoGrades().preprocess(nb, resources)
+    target.parent.mkdir(parents=True)
+    target.write_text(result["notebook"], encoding="utf-8")
