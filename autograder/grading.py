@@ -454,5 +454,19 @@ def feedback(root: Path, chapter: str, students: list[str] | None = None) -> lis
             result = api.generate_feedback(chapter, student, force=True)
             if not result["success"]:
                 raise RuntimeError(f"feedback for {student} failed: {result.get('error') or result.get('log')}")
-            paths += sorted((root / "autograder" / "feedback" / student / chapter).glob("*.html"))
+            for path in sorted((root / "autograder" / "feedback" / student / chapter).glob("*.html")):
+                name_test_cells(path)
+                paths.append(path)
     return paths
+
+
+_ANONYMOUS_TEST = re.compile(r'<a href="#([A-Za-z0-9_-]+)">Test cell</a>')
+
+
+def name_test_cells(html_file: Path) -> None:
+    """nbgrader's feedback lists every test as "Test cell": name each after its exercise instead."""
+    html = html_file.read_text(encoding="utf-8")
+    named = _ANONYMOUS_TEST.sub(lambda m: f'<a href="#{m[1]}">{m[1].removesuffix("_tests")}</a>', html)
+    if named != html:
+        html_file.chmod(0o644)
+        html_file.write_text(named, encoding="utf-8")

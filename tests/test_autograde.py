@@ -213,6 +213,7 @@ def test_feedback_shows_results_but_no_hidden_test_code(graded, course_copy):
     assert "BEGIN HIDDEN TESTS" not in html and "autograder.checks" not in html
     assert "record(" not in html and "vnd.dlcourse" not in html
     assert "with x of shape (3, 7)" in html and "entries are wrong" in html, "the judge's message reaches the student"
+    assert ">Test cell</a>" not in html and '<a href="#naive_relu_tests">naive_relu</a>' in html
 
 
 def test_exported_csv_has_one_row_per_submission_with_status(graded, course_copy, tmp_path):
