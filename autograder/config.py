@@ -45,12 +45,14 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     """
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (
-        AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern,
-        LimitOutput, SaveAutoGrades,
+        AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput, ComputeChecksums,
+        Execute, GetGrades, IgnorePattern, IncludeHeaderFooter, InstantiateTests, LimitOutput, LockCells,
+        SaveAutoGrades, SaveCells,
     )
 
     from autograder.feedback import HideHiddenTestTracebacks
     from autograder.judge import JudgeHiddenChecks, SeedHiddenChecks
+    from autograder.stubs import NamedStubs
 
     root = Path(root).resolve()
     c = Config()
@@ -66,6 +68,11 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
     c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    # Each answer stub names its exercise (autograder/stubs.py); otherwise nbgrader's own pipeline.
+    c.GenerateAssignment.preprocessors = [
+        IncludeHeaderFooter, InstantiateTests, LockCells, NamedStubs, ClearOutput, CheckCellMetadata,
+        ComputeChecksums, SaveCells, ClearHiddenTests, ClearMarkScheme, ComputeChecksums, CheckCellMetadata,
+    ]
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
     c.Execute.kernel_name = "python3"
