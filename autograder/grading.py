@@ -37,6 +37,7 @@ class Submission:
     path: Path
     errors: list[str] = field(default_factory=list)    # it cannot be graded
     warnings: list[str] = field(default_factory=list)  # graded, but the instructor should know
+    repaired: nbformat.NotebookNode | None = None       # rebuilt on the released notebook (autograder.repair)
 
 
 @dataclass
@@ -115,6 +116,17 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
         sub.errors.append(f"is not a valid notebook ({type(error).__name__}: {str(error)[:120]})")
         return sub
     source = nbformat.read(source_notebook, as_version=4)
+    released = source_notebook.parents[2] / "notebooks" / source_notebook.parent.name / source_notebook.name
+    if released.exists():
+        from autograder.repair import repair_submission
+
+        repair = repair_submission(nb, nbformat.read(released, as_version=4))
+        if repair.notebook is None:
+            sub.errors.append(repair.error or "the notebook could not be matched to the released one")
+            return sub
+        if repair.repairs:
+            sub.warnings += [f"rebuilt on the released notebook: {line}" for line in repair.repairs]
+            sub.repaired = nb = repair.notebook
     expected = {_meta(c)["grade_id"]: c for c in source.cells if _meta(c).get("grade_id")}
     seen: dict[str, int] = {}
     for cell in nb.cells:
@@ -226,7 +238,10 @@ def collect(root: Path, chapter: str, source: Path) -> list[Submission]:
         if target.parent.exists():
             shutil.rmtree(target.parent)
         target.parent.mkdir(parents=True)
-        shutil.copyfile(sub.path, target)
+        if sub.repaired is not None:
+            nbformat.write(sub.repaired, target)
+        else:
+            shutil.copyfile(sub.path, target)
         intake = _intake_file(root, chapter, sub.student)
         intake.parent.mkdir(parents=True, exist_ok=True)
         intake.write_text(json.dumps({"file": str(sub.path), "warnings": sub.warnings}, indent=1), encoding="utf-8")

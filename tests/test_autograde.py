@@ -193,17 +193,21 @@ def test_a_cell_that_never_ends_costs_only_its_exercise(graded, course_copy):
     assert grade.score == sum(points.values()) - points["naive_relu_tests"]
 
 
-@pytest.mark.parametrize("case, phrase", [
-    ("copied-cell", "more than once"),
-    ("no-metadata", "no cell carries nbgrader metadata"),
-    ("truncated", "not a notebook"),
-])
-def test_unusable_submissions_are_refused_with_a_reason_and_others_still_graded(graded, course_copy, case, phrase):
+def test_unusable_submissions_are_refused_with_a_reason_and_others_still_graded(graded, course_copy):
+    _, _, grades = _results(graded, LA)
+    grade = grades["intake-truncated"]
+    assert grade.status == "not graded"
+    assert any("not a notebook" in p for p in grade.problems), grade.problems
+    assert grades["reference"].score > 0
+
+
+@pytest.mark.parametrize("case, phrase", [("copied-cell", "cop"), ("no-metadata", "metadata")])
+def test_re_created_submissions_are_rebuilt_and_graded_with_the_repairs_reported(graded, case, phrase):
     _, _, grades = _results(graded, LA)
     grade = grades[f"intake-{case}"]
-    assert grade.status == "not graded"
-    assert any(phrase in p for p in grade.problems), grade.problems
-    assert grades["reference"].score > 0
+    assert grade.status == "graded" and grade.score == 25.0, (grade.problems, grade.warnings)
+    repairs = [w for w in grade.warnings if w.startswith("rebuilt on the released notebook")]
+    assert repairs and any(phrase in w for w in repairs), grade.warnings
 
 
 def test_feedback_shows_results_but_no_hidden_test_code(graded, course_copy):
