@@ -70,3 +70,14 @@ def test_widget_redraws_when_a_slider_moves():
     assert "det = 2.000" in box.summary.value
     box.sliders["d"].value = 0.0
     assert "collapses" in box.summary.value
+
+
+def test_a_shear_has_one_eigen_direction_and_the_plot_shows_it_once():
+    shear = summarize_linear_map(np.array([[1.0, 1.0], [0.0, 1.0]]))
+    (value, direction), = shear.eigen_directions
+    assert value == 1.0 and abs(direction[1]) < 1e-6
+    assert len(summarize_linear_map(np.diag([2.0, 3.0])).eigen_directions) == 2
+    ax = plot_linear_map(np.array([[1.0, 1.0], [0.0, 1.0]]))
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert sum("eigenvector" in t for t in labels) == 1 and "only eigen-direction" in " ".join(labels)
+    plt.close("all")

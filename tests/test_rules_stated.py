@@ -61,3 +61,9 @@ def test_every_graded_exercise_has_a_specification_and_a_judge(chapter):
     names = {ex.name for ex in chapter_exercises(_topic(chapter))}
     assert names == set(exercise_texts(chapter)), "one specification per answer cell"
     assert names <= set(JUDGES), f"exercises without a judge: {sorted(names - set(JUDGES))}"
+
+
+def test_exercise_names_are_unique_across_chapters():
+    from helpers.checking import all_exercises
+
+    assert all_exercises(), "every chapter module imports and no two exercises share a name"

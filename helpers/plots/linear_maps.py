@@ -28,6 +28,23 @@ class LinearMapSummary:
     eigenvectors: np.ndarray | None  # columns; None when the eigenvalues are complex
 
     @property
+    def eigen_directions(self) -> list[tuple[float, np.ndarray]]:
+        """The distinct real eigen-directions as (λ, unit vector).
+
+        A defective matrix such as the shear [[1, 1], [0, 1]] has a repeated eigenvalue but a
+        single eigen-direction; ``np.linalg.eig`` then returns two (nearly) parallel columns,
+        which count once here.
+        """
+        if self.eigenvectors is None:
+            return []
+        found: list[tuple[float, np.ndarray]] = []
+        for k in range(self.eigenvectors.shape[1]):
+            v = self.eigenvectors[:, k] / np.linalg.norm(self.eigenvectors[:, k])
+            if all(abs(v[0] * w[1] - v[1] * w[0]) > 1e-6 for _, w in found):
+                found.append((float(self.eigenvalues[k]), v))
+        return found
+
+    @property
     def orientation(self) -> str:
         if np.isclose(self.determinant, 0.0):
             return "collapses the plane onto a line or a point"
@@ -97,11 +114,12 @@ def plot_linear_map(matrix: np.ndarray, *, ax: Axes | None = None, limit: float 
         ax.annotate("", xy=summary.matrix[:, column], xytext=(0, 0),
                     arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "tab:red"})
         ax.annotate(name, xy=summary.matrix[:, column], fontsize=9, color="tab:red")
-    if summary.eigenvectors is not None:
-        for k in range(2):
-            v = summary.eigenvectors[:, k]
+    directions = summary.eigen_directions
+    if directions:
+        only = " (the only eigen-direction)" if len(directions) == 1 else ""
+        for value, v in directions:
             ax.plot(*(np.outer([-limit * 2, limit * 2], v).T), ls="--", lw=1, color="tab:green",
-                    label=f"eigenvector, λ = {summary.eigenvalues[k]:.2f}")
+                    label=f"eigenvector, λ = {value:.2f}{only}")
     else:
         ax.plot([], [], ls="--", color="tab:green", label="no real eigenvectors (complex λ)")
     ax.legend(loc="lower left", fontsize=7)
