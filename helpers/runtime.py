@@ -127,7 +127,7 @@ def show_environment(
     versions = {name: package_version(name) for name in packages}
     print(f"platform: {detect_platform()} | Python {platform.python_version()}")
     print("versions: " + ", ".join(f"{k} {v or 'missing'}" for k, v in versions.items()))
-    print(f"device:   {describe_device() if device else f'CPU, {os.cpu_count()} cores (this chapter uses NumPy only)'}")
+    print(f"device:   {describe_device() if device else f'CPU, {os.cpu_count()} cores (this chapter needs no GPU)'}")
     print(f"fast mode: {'on' if fast_mode() else 'off'}")
     for problem in environment_problems(packages):
         print(f"WARNING: {problem}")

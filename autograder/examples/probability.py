@@ -33,7 +33,7 @@ def posterior(prior, likelihood):
     ),
     Mistake(
         name="posterior_no_evidence_check",
-        what="right formula, but divides by an evidence of 0 (nan) and accepts likelihoods above 1",
+        what="right formula, but accepts negative likelihoods and divides by an evidence of 0 (nan)",
         cell="posterior",
         breaks=("posterior_tests",),
         code='''
@@ -43,6 +43,25 @@ def posterior(prior, likelihood):
     if prior.shape != likelihood.shape or abs(prior.sum() - 1) > 1e-8 or np.any(prior < 0):
         raise ValueError("bad prior")
     joint = prior * likelihood
+    return joint / joint.sum()
+''',
+    ),
+    Mistake(
+        name="posterior_rejects_densities",
+        what="raises ValueError for a likelihood above 1, but density values may exceed 1",
+        cell="posterior",
+        breaks=("posterior_tests",),
+        code='''
+def posterior(prior, likelihood):
+    prior = np.asarray(prior, dtype=float)
+    likelihood = np.asarray(likelihood, dtype=float)
+    if prior.shape != likelihood.shape or abs(prior.sum() - 1) > 1e-8 or np.any(prior < 0):
+        raise ValueError("bad prior")
+    if np.any((likelihood < 0) | (likelihood > 1)):
+        raise ValueError("likelihoods must lie in [0, 1]")
+    joint = prior * likelihood
+    if joint.sum() == 0:
+        raise ValueError("P(x) = 0")
     return joint / joint.sum()
 ''',
     ),

@@ -23,8 +23,8 @@ def posterior(prior, likelihood):
     if not abs(total - 1.0) <= 1e-8:
         raise ValueError(f"the prior sums to {total}, not 1")
     for value in likes:
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"likelihood {value} is not a probability")
+        if not value >= 0.0:
+            raise ValueError(f"likelihood {value} is negative")
     joint = []
     i = 0
     while i < len(priors):
@@ -279,8 +279,8 @@ def posterior(prior, likelihood):
         raise ValueError("prior and likelihood must have the same shape")
     if np.any((prior < 0) | np.isnan(prior)) or abs(prior.sum() - 1.0) > 1e-8:
         raise ValueError("the prior is not a probability distribution")
-    if np.any((likelihood < 0) | (likelihood > 1) | np.isnan(likelihood)):
-        raise ValueError("likelihoods must lie in [0, 1]")
+    if np.any((likelihood < 0) | np.isnan(likelihood)):
+        raise ValueError("likelihoods must not be negative")
     joint = prior * likelihood
     evidence = joint.sum()
     if evidence == 0:
@@ -478,8 +478,8 @@ def posterior(prior, likelihood):
         raise ValueError("negative prior probability")
     if not math.isclose(math.fsum(priors), 1.0, rel_tol=0.0, abs_tol=1e-8):
         raise ValueError("prior does not sum to 1")
-    if not all(0.0 <= v <= 1.0 for v in likes):
-        raise ValueError("likelihood outside [0, 1]")
+    if not all(v >= 0.0 for v in likes):
+        raise ValueError("negative likelihood")
     joint = [a * b for a, b in zip(priors, likes)]
     evidence = math.fsum(joint)
     if evidence == 0.0:
@@ -748,9 +748,9 @@ def _check_prior(prior):
 
 
 def _check_likelihood(likelihood):
-    inside = (likelihood >= 0) & (likelihood <= 1)
+    inside = likelihood >= 0
     if not inside.all():
-        raise ValueError("each likelihood must be a probability in [0, 1]")
+        raise ValueError("each likelihood must be a non-negative density or probability")
 
 
 def posterior(prior, likelihood):
@@ -1013,8 +1013,8 @@ def posterior(prior, likelihood):
         raise ValueError("prior and likelihood: different shapes")
     if (prior < 0).any() or np.isnan(prior).any() or abs(prior.sum() - 1.0) > 1e-8:
         raise ValueError("prior must be non-negative and sum to 1")
-    if ((likelihood < 0) | (likelihood > 1)).any() or np.isnan(likelihood).any():
-        raise ValueError("likelihood values must be in [0, 1]")
+    if (likelihood < 0).any() or np.isnan(likelihood).any():
+        raise ValueError("likelihood values must not be negative")
     joint = prior * likelihood
     norm = joint.sum()
     if norm == 0:

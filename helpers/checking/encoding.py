@@ -92,7 +92,7 @@ def encode(value: Any, depth: int = 0) -> dict[str, Any]:
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _NUMERIC_KINDS:
             return {"t": "other", "type": f"numpy.ndarray of dtype {value.dtype}"}
-        plain = np.ascontiguousarray(value.view(np.ndarray))
+        plain = np.array(value.view(np.ndarray), order="C", copy=True)  # keeps 0-d arrays 0-d
         encoded = {"t": "ndarray", "dtype": plain.dtype.str, "shape": list(plain.shape),
                    "b64": base64.b64encode(plain.tobytes()).decode()}
         if type(value) is not np.ndarray and not type(value).__module__.startswith("helpers."):

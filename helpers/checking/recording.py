@@ -60,7 +60,7 @@ def run_case(ex: Exercise, case: Case, student: Any) -> dict[str, Any]:
     args = guard_arrays(case.args) if ex.loops_only else list(case.args)
     outcome: dict[str, Any] = {"label": case.label}
     events: list[tuple[str, str]] = []
-    with _catch_warnings(record=True) as caught, _errstate(all="ignore" if ex.quiet else "warn"):
+    with _catch_warnings(record=True) as caught, _errstate(all="ignore" if ex.quiet else "warn", under="ignore"):
         warnings.simplefilter("ignore" if ex.quiet else "always")
         try:
             with guarded(loops_only=ex.loops_only, forbidden=ex.forbidden, events=events, student=student):
