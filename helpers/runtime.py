@@ -92,7 +92,7 @@ def known_problems(versions: Mapping[str, str | None], python: tuple[int, int]) 
             "Upgrade matplotlib (pip install -U matplotlib)."
         )
     widgets = versions.get("ipywidgets")
-    if widgets and _parse(widgets) < (8,):
+    if widgets and _parse(widgets) < (8,) and detect_platform() != "colab":  # Colab's front end uses 7.x
         problems.append(
             f"ipywidgets {widgets} is too old for JupyterLab 4: sliders will not show. "
             "Upgrade it (pip install -U 'ipywidgets>=8')."

@@ -58,3 +58,12 @@ def test_seed_everything_makes_numpy_repeatable():
 def test_seed_everything_rejects_bad_seeds(bad):
     with pytest.raises(ValueError, match="non-negative integer"):
         seed_everything(bad)
+
+
+def test_colabs_own_ipywidgets_is_not_reported_as_a_problem(monkeypatch):
+    from helpers.runtime import known_problems
+
+    versions = {"numpy": "2.0.2", "matplotlib": "3.10.0", "ipywidgets": "7.7.1"}
+    assert any("ipywidgets" in p for p in known_problems(versions, (3, 12)))
+    monkeypatch.setenv("COLAB_RELEASE_TAG", "release-colab_20251101")
+    assert not known_problems(versions, (3, 12)), "Colab renders its preinstalled ipywidgets 7.7"
