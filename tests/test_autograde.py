@@ -6,99 +6,14 @@ import nbformat
 import pytest
 
 from autograder import grading
-from conftest import CHAPTERS, grade_cells, require_mnist_for
+from conftest import CHAPTERS, LA, grade_cells
 
 pytestmark = pytest.mark.slow
-#: Short per-cell limit so the never-ending-cell case is quick; real cells need ~1 s.
-TEST_CELL_TIMEOUT = 20
-LA = "01_linear_algebra"
 
 
 def _points(course, chapter):
     nb = nbformat.read(grading.chapter_notebook(course, chapter), as_version=4)
     return {gid: float(c.metadata.nbgrader.points) for gid, c in grade_cells(nb).items()}
-
-
-def _intake_cases(reference: nbformat.NotebookNode, blank: nbformat.NotebookNode) -> dict[str, str]:
-    """Malformed and tampered submissions of chapter 1, as file contents."""
-    import copy
-
-    cases = {}
-    tampered = copy.deepcopy(blank)
-    for cell in tampered.cells:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "naive_relu_tests":
-            cell.source = "print('all tests passed')"
-    cases["tampered"] = nbformat.writes(tampered)
-    deleted = copy.deepcopy(blank)
-    deleted.cells = [c for c in deleted.cells
-                     if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") != "naive_add_tests"]
-    cases["deleted-test"] = nbformat.writes(deleted)
-    forever = copy.deepcopy(reference)
-    for cell in forever.cells:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "naive_relu":
-            cell.source = "def naive_relu(x):\n    while True:\n        pass"
-    cases["never-ends"] = nbformat.writes(forever)
-    duplicated = copy.deepcopy(reference)
-    index = next(i for i, c in enumerate(duplicated.cells)
-                 if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "naive_relu")
-    duplicated.cells.insert(index, copy.deepcopy(duplicated.cells[index]))
-    duplicated.cells[index]["id"] = "copied-cell"
-    cases["copied-cell"] = nbformat.writes(duplicated)
-    stripped = copy.deepcopy(reference)
-    for cell in stripped.cells:
-        cell.metadata.pop("nbgrader", None)
-    cases["no-metadata"] = nbformat.writes(stripped)
-    spoof = copy.deepcopy(blank)
-    for cell in spoof.cells:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "naive_relu":
-            cell.source = ("import sys, types\n"
-                           "fake = types.ModuleType('autograder.checks.linear_algebra')\n"
-                           "fake.check_naive_relu = lambda f: None\n"
-                           "sys.modules['autograder.checks.linear_algebra'] = fake\n\n"
-                           "def naive_relu(x):\n    return x")
-    cases["spoofs-checks"] = nbformat.writes(spoof)
-    full = nbformat.writes(reference)
-    cases["truncated"] = full[: len(full) // 2]
-    return cases
-
-
-def _attack_submissions(reference_answers: dict[str, str]) -> dict[str, nbformat.NotebookNode]:
-    from autograder.examples import build_submission
-    from autograder.examples.adversarial import ATTACKS
-
-    return {f"attack-{a.name}": build_submission(LA, {**reference_answers, "naive_relu": a.code.strip()})
-            for a in ATTACKS}
-
-
-@pytest.fixture(scope="session")
-def graded(course_copy, tmp_path_factory):
-    """Every chapter's examples, mistake bundles and alternative answers (and chapter 1's intake
-    cases and attacks) graded by nbgrader through the instructor's path, one inbox per chapter."""
-    from autograder.examples import alternative_submissions, bundled_examples, reference_answers
-
-    results = {}
-    for chapter in CHAPTERS:
-        try:
-            require_mnist_for(chapter)
-        except pytest.skip.Exception as skipped:
-            results[chapter] = skipped
-            continue
-        inbox = tmp_path_factory.mktemp(f"inbox-{chapter}")
-        examples = bundled_examples(chapter, course_copy)
-        alternatives = alternative_submissions(chapter, course_copy)
-        for name, (nb, _) in examples.items():
-            nbformat.write(nb, inbox / f"{name}.ipynb")
-        for name, nb in alternatives.items():
-            nbformat.write(nb, inbox / f"{name}.ipynb")
-        if chapter == LA:
-            for name, text in _intake_cases(examples["reference"][0], examples["blank"][0]).items():
-                (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
-            for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
-                nbformat.write(nb, inbox / f"{name}.ipynb")
-        grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox, jobs=2,
-                                                              cell_timeout=TEST_CELL_TIMEOUT)}
-        results[chapter] = (examples, alternatives, grades)
-    return results
 
 
 def _results(graded, chapter):
