@@ -155,38 +155,53 @@ def _attack_submissions(reference_answers: dict[str, str]) -> dict[str, nbformat
             for a in ATTACKS}
 
 
-@pytest.fixture(scope="session")
-def graded(course_copy, tmp_path_factory):
-    """Every chapter's examples, mistake bundles and alternative answers (and chapter 1's intake
-    cases and attacks) graded by nbgrader through the instructor's path, one inbox per chapter."""
+class GradedChapters(dict):
+    """Chapter -> (examples, alternatives, grades), graded by nbgrader on first use.
+
+    Grading happens per chapter when a test first asks for it, so ``pytest -k 02_probability``
+    grades only chapter 2. A chapter that needs MNIST when none can be had maps to the skip.
+    """
+
+    def __init__(self, course: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+        super().__init__()
+        self.course, self.tmp_path_factory = course, tmp_path_factory
+
+    def __missing__(self, chapter: str):
+        self[chapter] = _grade_chapter(self.course, chapter, self.tmp_path_factory)
+        return self[chapter]
+
+
+def _grade_chapter(course_copy: Path, chapter: str, tmp_path_factory: pytest.TempPathFactory):
     from autograder import grading
     from autograder.config import CELL_TIMEOUT
     from autograder.examples import alternative_submissions, bundled_examples, reference_answers
 
-    results = {}
-    for chapter in CHAPTERS:
-        try:
-            require_mnist_for(chapter)
-        except pytest.skip.Exception as skipped:
-            results[chapter] = skipped
-            continue
-        inbox = tmp_path_factory.mktemp(f"inbox-{chapter}")
-        examples = bundled_examples(chapter, course_copy)
-        alternatives = alternative_submissions(chapter, course_copy)
-        for name, (nb, _) in examples.items():
+    try:
+        require_mnist_for(chapter)
+    except pytest.skip.Exception as skipped:
+        return skipped
+    inbox = tmp_path_factory.mktemp(f"inbox-{chapter}")
+    examples = bundled_examples(chapter, course_copy)
+    alternatives = alternative_submissions(chapter, course_copy)
+    for name, (nb, _) in examples.items():
+        nbformat.write(nb, inbox / f"{name}.ipynb")
+    for name, nb in alternatives.items():
+        nbformat.write(nb, inbox / f"{name}.ipynb")
+    if chapter == LA:
+        for name, text in _intake_cases(examples["reference"][0], examples["blank"][0]).items():
+            (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
+        for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
             nbformat.write(nb, inbox / f"{name}.ipynb")
-        for name, nb in alternatives.items():
-            nbformat.write(nb, inbox / f"{name}.ipynb")
-        if chapter == LA:
-            for name, text in _intake_cases(examples["reference"][0], examples["blank"][0]).items():
-                (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
-            for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
-                nbformat.write(nb, inbox / f"{name}.ipynb")
-        timeout = TEST_CELL_TIMEOUT if chapter == LA else CELL_TIMEOUT
-        grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox, jobs=2,
-                                                              cell_timeout=timeout)}
-        results[chapter] = (examples, alternatives, grades)
-    return results
+    timeout = TEST_CELL_TIMEOUT if chapter == LA else CELL_TIMEOUT
+    grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox, jobs=2, cell_timeout=timeout)}
+    return examples, alternatives, grades
+
+
+@pytest.fixture(scope="session")
+def graded(course_copy, tmp_path_factory) -> GradedChapters:
+    """Every chapter's examples, mistake bundles and alternative answers (and chapter 1's intake
+    cases and attacks) graded by nbgrader through the instructor's path, one inbox per chapter."""
+    return GradedChapters(course_copy, tmp_path_factory)
 
 
 def autograded_notebook(course: Path, chapter: str, student: str) -> nbformat.NotebookNode:
