@@ -223,3 +223,26 @@ def test_training_falls_back_to_a_fixed_split_of_the_test_set_and_says_so(tmp_pa
 def test_unknown_split_is_rejected():
     with pytest.raises(ValueError, match="'train' or 'test'"):
         load_mnist("validation")  # type: ignore[arg-type]
+
+
+def test_an_unreachable_mirror_is_not_retried(tmp_path):
+    """Offline, a grading kernel must not wait through retries and back-off for every file."""
+    import socket
+    import time
+    import urllib.error
+
+    from helpers.datasets.download import DownloadError, RemoteFile, fetch
+
+    calls = []
+
+    def offline(url, timeout):
+        calls.append(url)
+        raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+
+    remote = RemoteFile("t10k-labels-idx1-ubyte.gz", "0" * 32, "0" * 64)
+    started = time.perf_counter()
+    with pytest.raises(DownloadError, match="name resolution"):
+        fetch(remote, tmp_path, ["http://a.invalid", "http://b.invalid"], retries=2, backoff=5.0,
+              opener=offline, log=lambda _: None)
+    assert len(calls) == 2, "one attempt per mirror"
+    assert time.perf_counter() - started < 1.0, "no back-off sleeps"

@@ -12,9 +12,11 @@ The rules, in order of importance:
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import os
+import socket
 import tempfile
 import time
 import urllib.error
@@ -98,6 +100,19 @@ def _download(url: str, target: Path, timeout: float, opener: Callable[..., Bina
         raise DownloadError(f"connection closed after {received} of {announced} bytes")
 
 
+def unreachable(error: BaseException) -> bool:
+    """Whether a download failed because the host cannot be reached at all (no network, DNS).
+
+    Retrying such a failure a second later only wastes time (offline, every grading kernel
+    would wait through the back-off); a dropped or truncated transfer is worth retrying.
+    """
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, (socket.gaierror, ConnectionRefusedError)):
+        return True
+    return isinstance(reason, OSError) and reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH,
+                                                           errno.EADDRNOTAVAIL)
+
+
 def fetch(
     remote: RemoteFile,
     cache_dir: Path,
@@ -112,7 +127,8 @@ def fetch(
     """Return the path of a verified copy of ``remote`` in ``cache_dir``, downloading if needed.
 
     Each mirror (a base URL) is tried ``retries + 1`` times, with ``backoff`` seconds (doubling)
-    between attempts, before moving to the next one.
+    between attempts, before moving to the next one; a mirror that cannot be reached at all
+    (see :func:`unreachable`) or serves a file with the wrong checksum is not retried.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -137,8 +153,9 @@ def fetch(
             except (OSError, urllib.error.URLError, DataError, ValueError) as error:
                 failures.append(f"  {url} (attempt {attempt + 1}): {error}")
                 temp.unlink(missing_ok=True)
-                # A checksum mismatch will not fix itself on this mirror; a network error may.
-                if isinstance(error, ChecksumError):
+                # A checksum mismatch will not fix itself on this mirror, nor will an unreachable
+                # host within seconds; a dropped transfer may.
+                if isinstance(error, ChecksumError) or unreachable(error):
                     break
                 if attempt < retries:
                     time.sleep(backoff * 2**attempt)
