@@ -55,9 +55,10 @@ class Grade:
 
     @property
     def status(self) -> str:
+        review = any(REVIEW in w for w in self.warnings)
         if not self.graded:
-            return "not graded"
-        return "review by hand" if any(REVIEW in w for w in self.warnings) else "graded"
+            return "not graded, review by hand" if review else "not graded"
+        return "review by hand" if review else "graded"
 
 
 def chapter_notebook(root: Path, chapter: str) -> Path:
@@ -142,7 +143,9 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
     if copies:
         sub.errors.append("these cells appear more than once (copied cells): " + ", ".join(copies)
                           + "; ask the student to delete the copies and keep one of each")
-    unknown = sorted(set(seen) - set(expected))
+    from autograder.release_extras import RELEASE_ONLY_IDS  # cells the release adds (the progress cell)
+
+    unknown = sorted(set(seen) - set(expected) - RELEASE_ONLY_IDS)
     if unknown:
         sub.warnings.append("cells from another notebook or version are ignored: " + ", ".join(unknown))
     missing = sorted(gid for gid, c in expected.items() if gid not in seen)
@@ -415,19 +418,19 @@ def grade_of(root: Path, chapter: str, student: str, problems: list[str]) -> Gra
 
     tests: dict[str, float] = {}
     score = max_score = 0.0
+    intake = _intake_file(root, chapter, student)
+    warnings = json.loads(intake.read_text(encoding="utf-8"))["warnings"] if intake.exists() else []
     with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
         try:
             submission = gradebook.find_submission(chapter, student)
         except MissingEntry:
-            return Grade(student, 0.0, 0.0, {}, problems or ["not graded"], graded=False)
+            return Grade(student, 0.0, 0.0, {}, problems or ["not graded"], warnings=warnings, graded=False)
         for notebook in submission.notebooks:
             for grade in notebook.grades:
                 if grade.max_score_gradecell:
                     tests[grade.name] = float(grade.auto_score or 0.0)
             score += float(notebook.score)
             max_score += float(notebook.max_score)
-    intake = _intake_file(root, chapter, student)
-    warnings = json.loads(intake.read_text(encoding="utf-8"))["warnings"] if intake.exists() else []
     return Grade(student, score, max_score, tests, problems, warnings=warnings + judge_reviews(root, chapter, student))
 
 

@@ -70,16 +70,23 @@ def test_no_attack_turns_a_wrong_answer_into_points_unnoticed(graded, course_cop
     _, _, grades = _results(graded, LA)
     points = _points(course_copy, LA)
     assert len(ATTACKS) >= 15
-    report = {}
+    wrong = []
     for attack in ATTACKS:
         grade = grades[f"attack-{attack.name}"]
-        lost = grade.tests.get("naive_relu_tests") == 0
-        flagged = grade.status == "review by hand"
+        lost = not grade.graded or grade.tests.get("naive_relu_tests") == 0
+        flagged = "review by hand" in grade.status
         others = {gid: s for gid, s in grade.tests.items() if gid != "naive_relu_tests" and s != points[gid]}
-        report[attack.name] = (lost, flagged, others, grade.warnings)
-        assert lost or flagged, f"{attack.name}: the wrong answer kept its points without a flag"
-        assert (lost, flagged) == (attack.loses, attack.flagged), f"{attack.name}: {report[attack.name]}"
-        assert not others, f"{attack.name} changed the scores of other exercises: {others}"
+        if not grade.graded:  # its kernel broke down: no exercise scores, and the run says why
+            others = {} if grade.problems else {"?": "not graded without a reason"}
+        if not (lost or flagged):
+            wrong.append(f"{attack.name}: the wrong answer kept its points without a flag")
+        if (lost, flagged) != (attack.loses, attack.flagged):
+            wrong.append(f"{attack.name}: lost {lost}, flagged {flagged}; expected {attack.loses}, {attack.flagged}: "
+                         f"{grade.warnings}")
+        if attack.contained and others:
+            wrong.append(f"{attack.name} changed the scores of other exercises: {others}")
+    assert not wrong, "\n".join(wrong)
+    assert grades["reference"].score == sum(points.values()), "other students in the same run are unaffected"
 
 
 def test_tampered_and_deleted_test_cells_are_restored_and_reported(graded):

@@ -23,27 +23,34 @@ def naive_relu(x):
 
 @dataclass(frozen=True)
 class Attack:
-    """``code`` goes in the naive_relu answer cell; ``loses``/``flagged``: what the grader must do."""
+    """``code`` goes in the naive_relu answer cell; ``loses``/``flagged``: what the grader must do.
+
+    ``contained`` is False for an attack that breaks the student's own kernel for every later
+    cell (replacing the recorder, clearing outputs): then the student's other exercises lose
+    their points too, as they should, since none of their hidden checks could be recorded.
+    """
 
     name: str
     what: str
     code: str
     loses: bool = True
     flagged: bool = True
+    contained: bool = True
 
 
 ATTACKS = [
     Attack("patch_isclose", "replaces np.isclose so value comparisons always agree",
            "import numpy as np\nnp.isclose = lambda *a, **k: np.ones(np.broadcast(a[0], a[1]).shape, bool)\n" + WRONG_RELU),
     Attack("setattr_array_equal", "setattr on NumPy's comparison functions",
-           "setattr(np, 'array_equal', lambda *a, **k: True)\nsetattr(np, 'allclose', lambda *a, **k: True)\n" + WRONG_RELU),
+           "setattr(np, 'array_equal', lambda *a, **k: True)\nsetattr(np, 'array_equiv', lambda *a, **k: True)\n" + WRONG_RELU),
     Attack("exec_built_string", "patches NumPy through a string built at run time",
-           "exec('np.' + 'isclose' + ' = lambda *a, **k: True')\n" + WRONG_RELU),
+           "exec('np.' + 'isclose' + ' = lambda *a, **k: np.ones(np.broadcast(a[0], a[1]).shape, bool)')\n"
+           + WRONG_RELU),
     Attack("replace_record", "replaces the hidden tests' record function with a no-op",
-           "import helpers.checking\nhelpers.checking.record = lambda *a, **k: None\n" + WRONG_RELU),
+           "import helpers.checking\nhelpers.checking.record = lambda *a, **k: None\n" + WRONG_RELU, contained=False),
     Attack("fake_checking_module", "puts a fake helpers.checking into sys.modules",
            "import sys, types\nfake = types.ModuleType('helpers.checking')\nfake.record = lambda *a, **k: None\n"
-           "sys.modules['helpers.checking'] = fake\n" + WRONG_RELU),
+           "sys.modules['helpers.checking'] = fake\n" + WRONG_RELU, contained=False),
     Attack("disable_guards", "turns the call guards into a no-op (values right, rules broken)",
            "import contextlib\nimport helpers.checking.recording as rec\n"
            "rec.guarded = lambda **k: contextlib.nullcontext([])\n"
@@ -58,7 +65,8 @@ ATTACKS = [
                " raw=True)\n    result = x.copy()")),
     Attack("clear_outputs_hook", "an IPython hook clears the test cell's outputs (errors included)",
            "from IPython.display import clear_output\n"
-           "get_ipython().events.register('post_run_cell', lambda result: clear_output())\n" + WRONG_RELU),
+           "get_ipython().events.register('post_run_cell', lambda result: clear_output())\n" + WRONG_RELU,
+           contained=False),
     Attack("builtins_isinstance", "replaces builtins.isinstance",
            "import builtins\n_real = builtins.isinstance\nbuiltins.isinstance = lambda a, b: True if b is not type else _real(a, b)\n"
            + WRONG_RELU),
@@ -70,14 +78,14 @@ ATTACKS = [
            + "\n".join(WRONG_RELU.strip().splitlines()[1:]) + "\n", flagged=False),
     Attack("thread_patch", "a background thread patches np.isclose later",
            "import threading, time\n"
-           "threading.Thread(target=lambda: (time.sleep(0.05), setattr(np, 'isclose', lambda *a, **k: True)), "
+           "threading.Thread(target=lambda: (time.sleep(0.05), setattr(np, 'isclose', lambda *a, **k: np.ones(np.broadcast(a[0], a[1]).shape, bool))), "
            "daemon=True).start()\n" + WRONG_RELU),
     Attack("read_seed", "reads the grading seed from the environment",
            "import os\nSEED = os.environ.get('DLCOURSE_CHECK_SEED')\n" + WRONG_RELU),
     Attack("patch_guard_class", "makes the loops-only array accept whole-array operations",
            "from helpers.checking.guards import LoopsOnlyArray\nLoopsOnlyArray.__array_ufunc__ = None\n" + WRONG_RELU),
     Attack("frame_globals", "reaches the hidden test's globals through a frame",
-           "import sys\ndef naive_relu(x):\n    sys._getframe(1).f_globals['np'].isclose = lambda *a, **k: True\n"
+           "import sys\ndef naive_relu(x):\n    sys._getframe(1).f_globals['np'].isclose = lambda *a, **k: np.ones(np.broadcast(a[0], a[1]).shape, bool)\n"
            + "\n".join(WRONG_RELU.strip().splitlines()[1:]) + "\n"),
     Attack("dunder_globals", "rebinds names through a function's __globals__",
            WRONG_RELU + "naive_relu.__globals__['np'].array_equal = lambda *a, **k: True\n"),
