@@ -52,6 +52,7 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
 
     from autograder.feedback import HideHiddenTestTracebacks
     from autograder.judge import JudgeHiddenChecks, SeedHiddenChecks
+    from autograder.release_extras import StudentExtras
     from autograder.stubs import NamedStubs
 
     root = Path(root).resolve()
@@ -68,9 +69,11 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
     c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-    # Each answer stub names its exercise (autograder/stubs.py); otherwise nbgrader's own pipeline.
+    # Each answer stub names its exercise (autograder/stubs.py); test cells are tagged
+    # raises-exception (Run All goes on past them) and a locked progress cell ends every notebook
+    # (autograder/release_extras.py); otherwise nbgrader's own pipeline.
     c.GenerateAssignment.preprocessors = [
-        IncludeHeaderFooter, InstantiateTests, LockCells, NamedStubs, ClearOutput, CheckCellMetadata,
+        IncludeHeaderFooter, StudentExtras, InstantiateTests, LockCells, NamedStubs, ClearOutput, CheckCellMetadata,
         ComputeChecksums, SaveCells, ClearHiddenTests, ClearMarkScheme, ComputeChecksums, CheckCellMetadata,
     ]
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -1,111 +1,33 @@
-"""Reference optimizers and test surfaces for the gradient-descent demos of chapter 3.
+"""Test surfaces and optimizer paths for the gradient-descent demos of chapter 3.
 
-The demos (optimizer paths on a contour plot, the momentum/Nesterov comparison) must work
-before a student has written the graded optimizer classes, so they use this module instead.
-It is deliberately *functional* and two-dimensional-friendly: :func:`run_optimizer` takes a
-gradient function and a starting point and returns the whole path, one row per step. It is
-not a drop-in answer to the exercises (which ask for classes with a ``step(params, grads)``
-method that updates a dictionary of arrays in place).
+This module holds **no optimizer**: chapter 3 grades the optimizers, so their update rules are
+the students' to write. A demo gets the path of an optimizer across a surface in one of two ways:
 
-Update rules (``g`` the gradient, ``x`` the point, state starts at zero):
-
-========  ==================================================================================
-sgd       ``x -= lr * g``
-momentum  ``v = momentum * v - lr * g``; ``x += v``
-nesterov  ``v = momentum * v - lr * g``; ``x += momentum * v - lr * g``
-adagrad   ``s += g**2``; ``x -= lr * g / (sqrt(s) + eps)``
-rmsprop   ``s = rho * s + (1 - rho) * g**2``; ``x -= lr * g / (sqrt(s) + eps)``
-adam      ``m = b1 m + (1-b1) g``; ``v = b2 v + (1-b2) g**2``; bias-corrected
-          ``m / (1 - b1**t)``, ``v / (1 - b2**t)``; ``x -= lr * m_hat / (sqrt(v_hat) + eps)``
-adadelta  ``s = rho s + (1-rho) g**2``; ``d = -sqrt(u + eps) / sqrt(s + eps) * g``;
-          ``u = rho u + (1-rho) d**2``; ``x += lr * d``
-========  ==================================================================================
+- :func:`trace_path` drives any object with the chapter's optimizer interface,
+  ``step(params, grads)`` (the notebook's own ``SGD``, or a student's class), along a gradient;
+- :func:`optimizer_path` does that for a student's optimizer class, and when the class is not
+  written yet (its methods raise ``NotImplementedError``) or fails, returns a **precomputed**
+  path instead and says so. The precomputed paths (``helpers/data/optimizer_paths.json``) were
+  computed by the instructor's tools from the graders' reference update rules, for exactly the
+  settings the chapter's demos use; other settings need the student's own class.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
 
 Gradient = Callable[[np.ndarray], np.ndarray]
 
-#: The optimizers :func:`run_optimizer` knows, in the order the chapter introduces them.
-OPTIMIZER_NAMES: tuple[str, ...] = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam")
-
-#: Default hyper-parameters of each optimizer (the usual library defaults, but Adadelta's
-#: ``eps``, which is raised so that it moves visibly on the small demo problems).
-DEFAULT_HYPERPARAMETERS: dict[str, dict[str, float]] = {
-    "sgd": {"lr": 0.01},
-    "momentum": {"lr": 0.01, "momentum": 0.9},
-    "nesterov": {"lr": 0.01, "momentum": 0.9},
-    "adagrad": {"lr": 0.01, "eps": 1e-8},
-    "rmsprop": {"lr": 0.001, "rho": 0.9, "eps": 1e-8},
-    "adadelta": {"lr": 1.0, "rho": 0.95, "eps": 1e-6},
-    "adam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-}
-
-
-def _update(name: str, x: np.ndarray, g: np.ndarray, state: dict[str, Any], hp: Mapping[str, float]) -> np.ndarray:
-    """One step of optimizer ``name`` from ``x`` with gradient ``g``; returns the new point."""
-    lr = hp["lr"]
-    if name == "sgd":
-        return x - lr * g
-    if name in ("momentum", "nesterov"):
-        mu = hp["momentum"]
-        velocity = mu * state.get("v", 0.0) - lr * g
-        state["v"] = velocity
-        return x + velocity if name == "momentum" else x + mu * velocity - lr * g
-    if name == "adagrad":
-        state["s"] = state.get("s", 0.0) + g * g
-        return x - lr * g / (np.sqrt(state["s"]) + hp["eps"])
-    if name == "rmsprop":
-        rho = hp["rho"]
-        state["s"] = rho * state.get("s", 0.0) + (1.0 - rho) * g * g
-        return x - lr * g / (np.sqrt(state["s"]) + hp["eps"])
-    if name == "adam":
-        b1, b2 = hp["beta1"], hp["beta2"]
-        t = state.get("t", 0) + 1
-        m = b1 * state.get("m", 0.0) + (1.0 - b1) * g
-        v = b2 * state.get("v", 0.0) + (1.0 - b2) * g * g
-        state.update(t=t, m=m, v=v)
-        m_hat, v_hat = m / (1.0 - b1**t), v / (1.0 - b2**t)
-        return x - lr * m_hat / (np.sqrt(v_hat) + hp["eps"])
-    if name == "adadelta":
-        rho, eps = hp["rho"], hp["eps"]
-        s = rho * state.get("s", 0.0) + (1.0 - rho) * g * g
-        delta = -np.sqrt(state.get("u", 0.0) + eps) / np.sqrt(s + eps) * g
-        state["s"] = s
-        state["u"] = rho * state.get("u", 0.0) + (1.0 - rho) * delta * delta
-        return x + lr * delta
-    raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZER_NAMES)}")
-
-
-def run_optimizer(name: str, gradient: Gradient, start: Any, steps: int, **hyperparameters: float) -> np.ndarray:
-    """Follow optimizer ``name`` for ``steps`` steps from ``start``.
-
-    Returns the path as an array of shape ``(steps + 1, *start.shape)``: row 0 is ``start``.
-    Hyper-parameters not given take :data:`DEFAULT_HYPERPARAMETERS`; unknown ones are an error.
-    """
-    if name not in DEFAULT_HYPERPARAMETERS:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZER_NAMES)}")
-    unknown = set(hyperparameters) - set(DEFAULT_HYPERPARAMETERS[name])
-    if unknown:
-        raise ValueError(f"{name} has no hyper-parameter(s) {sorted(unknown)}; it takes "
-                         f"{sorted(DEFAULT_HYPERPARAMETERS[name])}")
-    if steps < 0:
-        raise ValueError(f"steps must be non-negative, got {steps}")
-    hp = {**DEFAULT_HYPERPARAMETERS[name], **hyperparameters}
-    x = np.array(start, dtype=float)
-    path = [x.copy()]
-    state: dict[str, Any] = {}
-    for _ in range(steps):
-        x = _update(name, x, np.asarray(gradient(x), dtype=float), state, hp)
-        path.append(x.copy())
-    return np.array(path)
-
+#: The file with the precomputed paths, inside the ``helpers`` package.
+PRECOMPUTED_FILE = "data/optimizer_paths.json"
 
 # --- test surfaces ------------------------------------------------------------------------------
 
@@ -126,6 +48,11 @@ class Surface:
     def __call__(self, point: np.ndarray) -> float:
         p = np.asarray(point, dtype=float)
         return float(self.value(p[0], p[1]))
+
+    def gap(self, point: np.ndarray) -> float:
+        """How far ``f(point)`` is above the lowest of the surface's minima (``f(point)`` without minima)."""
+        lowest = min((self(np.array(m)) for m in self.minima), default=0.0)
+        return self(point) - lowest
 
 
 def ill_conditioned_quadratic(condition: float = 20.0) -> Surface:
@@ -156,3 +83,96 @@ def saddle_surface() -> Surface:
         minima=((0.0, 1.0), (0.0, -1.0)),
         formula="f(x, y) = x²/2 + y⁴/4 − y²/2",
     )
+
+
+# --- paths ----------------------------------------------------------------------------------------
+
+
+def trace_path(optimizer: Any, gradient: Gradient, start: Any, steps: int) -> np.ndarray:
+    """The points an optimizer object visits from ``start`` in ``steps`` steps along ``gradient``.
+
+    ``optimizer`` is anything with the chapter's interface: ``optimizer.step(params, grads)``
+    updates the arrays of the dictionary ``params`` from the gradients in ``grads``. The point is
+    handed over as ``params = {"point": array}``; after each step the (possibly new) array under
+    that name is read back. Returns an array of shape ``(steps + 1, *start.shape)`` whose row 0
+    is ``start``; ``start`` itself is not changed.
+    """
+    if steps < 0:
+        raise ValueError(f"steps must be non-negative, got {steps}")
+    first = np.array(start, dtype=float)
+    params = {"point": first.copy()}
+    visited = [first]
+    for _ in range(steps):
+        here = params["point"]
+        optimizer.step(params, {"point": np.asarray(gradient(np.array(here, dtype=float)), dtype=float)})
+        visited.append(np.array(params["point"], dtype=float).reshape(first.shape))
+    return np.stack(visited)
+
+
+@cache
+def _precomputed() -> dict[str, Any]:
+    with resources.files("helpers").joinpath(PRECOMPUTED_FILE).open(encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _same_settings(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    return set(a) == set(b) and all(math.isclose(float(a[k]), float(b[k]), rel_tol=1e-12, abs_tol=0.0) for k in a)
+
+
+def precomputed_path(name: str, surface: Surface, steps: int, *, start: Any = None,
+                     **hyperparameters: float) -> np.ndarray:
+    """The stored path of optimizer ``name`` (a class name of chapter 3) for exactly these settings.
+
+    Hyper-parameters not given take the exercise's defaults. Raises ``ValueError`` naming the
+    stored settings when there is no path for these (write the class to try others).
+    """
+    data = _precomputed()
+    defaults = data["defaults"].get(name)
+    if defaults is None:
+        raise ValueError(f"no precomputed paths for {name!r}; there are some for {', '.join(sorted(data['defaults']))}")
+    unknown = set(hyperparameters) - set(defaults)
+    if unknown:
+        raise ValueError(f"{name} has no hyper-parameter(s) {sorted(unknown)}; it takes {sorted(defaults)}")
+    settings = {**defaults, **hyperparameters}
+    first = [float(v) for v in (surface.start if start is None else np.asarray(start, dtype=float).ravel())]
+    stored = [entry for entry in data["paths"] if entry["optimizer"] == name]
+    for entry in stored:
+        if (entry["surface"] == surface.name and entry["steps"] == steps and _same_settings(entry["hyperparameters"], settings)
+                and np.allclose(entry["start"], first, rtol=1e-12, atol=0.0)):
+            return np.array(entry["points"], dtype=float)
+    available = "; ".join(f"{e['steps']} steps on the {e['surface']} from {tuple(e['start'])} with "
+                          + ", ".join(f"{k}={v:g}" for k, v in e["hyperparameters"].items()) for e in stored)
+    raise ValueError(f"no precomputed path of {name} for {steps} steps on the {surface.name} from {tuple(first)} "
+                     f"with {', '.join(f'{k}={v:g}' for k, v in settings.items())}. Stored: {available}. "
+                     f"Write {name} (its exercise) to try other settings.")
+
+
+def optimizer_path(optimizer_class: Any, name: str, surface: Surface, steps: int, *, start: Any = None,
+                   **hyperparameters: float) -> tuple[np.ndarray, str]:
+    """The path of ``optimizer_class(**hyperparameters)`` across ``surface``, and where it came from.
+
+    Runs the class (a student's answer) with :func:`trace_path` from ``start`` (the surface's
+    starting point by default). When the class is ``None`` or not written yet (it raises
+    ``NotImplementedError``), or fails with another error, the precomputed path of ``name`` for the
+    same settings is returned instead (:func:`precomputed_path`). Returns ``(path, source)``:
+    ``path`` of shape ``(steps + 1, 2)``, ``source`` a few words saying which it is (``"run with
+    Adam"``, ``"precomputed: Adam is not written yet"``).
+    """
+    first = np.array(surface.start if start is None else start, dtype=float)
+    if optimizer_class is None:
+        reason = f"{name} is not given"
+    else:
+        try:
+            return trace_path(optimizer_class(**hyperparameters), surface.gradient, first, steps), f"run with {name}"
+        except NotImplementedError:
+            reason = f"{name} is not written yet"
+        except Exception as error:  # noqa: BLE001 - a half-finished answer must not stop the demo
+            reason = f"your {name} raised {type(error).__name__}: {str(error)[:80]}"
+    return precomputed_path(name, surface, steps, start=first, **hyperparameters), f"precomputed: {reason}"
+
+
+def sign_changes(values: Any) -> int:
+    """How many times consecutive entries of ``values`` have opposite signs (zeros are skipped)."""
+    signs = np.sign(np.asarray(values, dtype=float))
+    signs = signs[signs != 0]
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))

@@ -66,6 +66,27 @@ def posterior(prior, likelihood):
 ''',
     ),
     Mistake(
+        name="posterior_in_place",
+        what="normalises the prior array in place (prior *= likelihood), changing the caller's prior",
+        cell="posterior",
+        breaks=("posterior_tests",),
+        code='''
+def posterior(prior, likelihood):
+    prior = np.asarray(prior, dtype=float)            # no copy for a float64 array: still the caller's
+    likelihood = np.asarray(likelihood, dtype=float)
+    if prior.shape != likelihood.shape or abs(prior.sum() - 1) > 1e-8 or np.any(prior < 0):
+        raise ValueError("bad prior")
+    if np.any(likelihood < 0):
+        raise ValueError("negative likelihood")
+    prior *= likelihood
+    evidence = prior.sum()
+    if evidence == 0:
+        raise ValueError("the evidence P(x) is 0")
+    prior /= evidence
+    return prior
+''',
+    ),
+    Mistake(
         name="bernoulli_no_validation",
         what="returns the mean of any numbers, 2s and 0.5s included",
         cell="bernoulli_mle",
@@ -316,6 +337,22 @@ def entropy(p, base=2):
         raise ValueError("not a distribution")
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) * np.log(base))
+''',
+    ),
+    Mistake(
+        name="entropy_uses_scipy_entr",
+        what="sums scipy.special.entr(p), which the exercise forbids (no SciPy)",
+        cell="entropy",
+        breaks=("entropy_tests",),
+        code='''
+from scipy.special import entr
+
+
+def entropy(p, base=2):
+    p = np.asarray(p, dtype=float)
+    if p.ndim != 1 or np.any(p < 0) or abs(p.sum() - 1) > 1e-8:
+        raise ValueError("not a distribution")
+    return float(np.sum(entr(p)) / np.log(base))
 ''',
     ),
     Mistake(

@@ -2,7 +2,10 @@
 
 On f(x) = x² the gradient is 2x, so one step maps x to (1 − 2η)·x. The learning rate η decides
 everything: for small η the factor is just below 1 and x crawls towards 0; for 0 < η < 1 it
-shrinks (zig-zagging across the minimum when η > ½); for η > 1 it grows without bound.
+shrinks (zig-zagging across the minimum when η > ½); for η > 1 it grows without bound. The verdict
+shown is what the loss did in the steps drawn: *converges* when it fell to 1 % of its start or
+less (η = 0.1: from 16 to 0.002 in 20 steps), *crawls* when it fell by less (η = 0.01: from 16 to
+7), *diverges* when it grew.
 """
 
 from __future__ import annotations
@@ -30,22 +33,30 @@ def parabola_descent(lr: float, *, start: float = 4.0, steps: int = 20) -> np.nd
 
 
 def classify_run(path: np.ndarray, *, tolerance: float = 1e-2) -> str:
-    """``"diverges"`` if |x| grew, ``"converges"`` if it shrank below ``tolerance``·|x_0|, else ``"crawls"``."""
+    """What the loss f(x) = x² did along ``path``.
+
+    ``"diverges"`` if it grew, ``"converges"`` if it fell to at most ``tolerance`` (1 %) of where it
+    started, else ``"crawls"`` (it fell, or stood still, but by less than that in the steps shown).
+    """
     first, last = abs(float(path[0])), abs(float(path[-1]))
     if not np.isfinite(last) or last > first * (1 + 1e-12):
         return "diverges"
-    if last <= tolerance * first:
+    if last * last <= tolerance * first * first:
         return "converges"
     return "crawls"
 
 
 def describe_run(lr: float, path: np.ndarray) -> str:
-    """One line for the widget: the verdict, the factor (1 − 2η) and where x ended."""
+    """One line for the widget: the factor (1 − 2η), what the loss did, and the verdict."""
     verdict = classify_run(path)
     factor = 1.0 - 2.0 * lr
-    end = float(path[-1])
-    return (f"η = {lr:.3g}: each step multiplies x by 1 − 2η = {factor:+.3f}; after {len(path) - 1} "
-            f"steps x = {end:.3g}, f(x) = {end * end:.3g} → <b>{verdict}</b>")
+    start, end = float(path[0]), float(path[-1])
+    motion = ""
+    if factor < 0:
+        motion = ("x flips sign every step and |x| never shrinks; " if abs(factor + 1.0) < 1e-12
+                  else "x flips sign every step (zig-zag); ")
+    return (f"η = {lr:.3g}: each step multiplies x by 1 − 2η = {factor:+.3f}; {motion}in {len(path) - 1} steps "
+            f"the loss went from {start * start:.3g} to {end * end:.3g} → <b>{verdict}</b>")
 
 
 def draw_learning_rate(
