@@ -101,7 +101,7 @@ def course_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 LA = "01_linear_algebra"
 #: Short per-cell limit for chapter 1, so its never-ending-cell case is quick (its cells need ~1 s).
-TEST_CELL_TIMEOUT = 20
+TEST_CELL_TIMEOUT = 30
 
 
 def _intake_cases(reference: nbformat.NotebookNode, blank: nbformat.NotebookNode) -> dict[str, str]:
