@@ -120,12 +120,15 @@ def findings(tree: ast.AST, imported: set[str]) -> list[Finding]:
             targets = node.targets
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
             targets = [node.target]
-        for target in targets:
-            for part in ast.walk(target):
-                if isinstance(part, (ast.Attribute, ast.Subscript)) and _root_name(part) in imported - PLOTTING:
-                    verb = "deletes" if isinstance(node, ast.Delete) else "changes"
-                    found.append(Finding(line, f"{verb} {ast.unparse(part)}, which belongs to an imported module"))
-                    break
+        # Only what is assigned to counts (x[np.arange(n)] = ... changes x, not np).
+        flat = [t for target in targets for t in (target.elts if isinstance(target, (ast.Tuple, ast.List))
+                                                  else [target])]
+        for part in flat:
+            if isinstance(part, ast.Starred):
+                part = part.value
+            if isinstance(part, (ast.Attribute, ast.Subscript)) and _root_name(part) in imported - PLOTTING:
+                verb = "deletes" if isinstance(node, ast.Delete) else "changes"
+                found.append(Finding(line, f"{verb} {ast.unparse(part)}, which belongs to an imported module"))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in CALLS:
                 found.append(Finding(line, CALLS[node.func.id]))

@@ -168,3 +168,26 @@ def test_the_judge_fails_a_wrong_record_and_flags_a_forged_one(student):
 
 def test_rule_broken_is_a_base_exception():
     assert not issubclass(RuleBroken, Exception)
+
+
+def test_the_tamper_scan_flags_no_correct_answer_mistake_or_solution_cell():
+    """A REVIEW BY HAND flag on ordinary code would bury the real ones (x[np.arange(n)] = ... changes x)."""
+    import glob
+
+    import nbformat
+
+    from autograder.examples import alternatives_for, mistakes_for
+    from autograder.tamper import scan_cells
+    from conftest import CHAPTERS, REPO
+
+    sources = {"subscript": "import numpy as np\nx = np.zeros(3)\nx[np.arange(2)] = 1\na, x[0] = 1, 2"}
+    for chapter in CHAPTERS:
+        sources.update({f"{chapter}:{a.style}:{a.cell}": a.code for a in alternatives_for(chapter)})
+        sources.update({f"{chapter}:{m.name}": m.code for m in mistakes_for(chapter)})
+        for path in glob.glob(str(REPO / "solutions" / chapter / "*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            sources.update({f"{chapter}:cell {i}": c.source for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                            and not c.get("metadata", {}).get("nbgrader", {}).get("locked")})
+    flagged = scan_cells(sources)
+    assert not flagged, {k: [str(f) for f in v] for k, v in flagged.items()}
+    assert scan_cells({"patch": "import numpy as np\nnp.linalg.norm, a = len, 2"})
