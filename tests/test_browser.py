@@ -49,17 +49,28 @@ LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
-# The kernel's state and how many of the requests sent to it are unanswered, read from JupyterLab's
-# own objects (the page is started with --LabApp.expose_app_in_browser). Run All sends every cell
-# at once; after the first failing cell JupyterLab takes the [*] off the cells still queued, and
-# the kernel may look idle for seconds between two of them, so only "no request left" says done.
+# The kernel's state, read from JupyterLab's own objects (the page is started with
+# --LabApp.expose_app_in_browser), and a count of the execute requests sent to the kernel and of
+# its replies (an aborted request is answered too), from the kernel connection's public
+# ``anyMessage`` signal. Run All sends every cell at once; after the first failing cell JupyterLab
+# takes the [*] off the cells still queued, and the kernel may look idle for seconds between two
+# of them, so only "every request answered" says that Run All is over.
 KERNEL_STATE = """() => {
   const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   const context = widget && widget.sessionContext;
   const kernel = context && context.session && context.session.kernel;
-  if (!kernel) { return {ready: false, state: "no kernel", pending: null}; }
-  return {ready: context.isReady, state: `${kernel.connectionStatus} ${kernel.status}`,
-          pending: kernel._futures instanceof Map ? kernel._futures.size : null};
+  if (!kernel) { return {ready: false, state: "no kernel", sent: 0, replied: 0}; }
+  const counts = kernel.__browserTest || {sent: 0, replied: 0};
+  return {ready: context.isReady, state: `${kernel.connectionStatus} ${kernel.status}`, ...counts};
+}"""
+COUNT_EXECUTIONS = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  kernel.__browserTest = {sent: 0, replied: 0};
+  kernel.anyMessage.connect((_, args) => {
+    const type = args.msg.header.msg_type;
+    if (args.direction === "send" && type === "execute_request") { kernel.__browserTest.sent += 1; }
+    if (args.direction === "recv" && type === "execute_reply") { kernel.__browserTest.replied += 1; }
+  });
 }"""
 PROMPTS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
                   .map(p => p.textContent.trim())"""
@@ -248,22 +259,20 @@ def _run_all_and_check(page, chapter: str, timings: dict[str, float]) -> None:  
     timings["kernel ready"] = time.monotonic() - start - timings["open"]
 
     # Run > Run All Cells, as a student would.
+    page.evaluate(COUNT_EXECUTIONS)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    _wait(page, "Run All started", lambda: any(p in ("[*]:", "[*]") or _ran(p) for p in page.evaluate(PROMPTS)),
-          60, poll_s=0.2)
+    _wait(page, "Run All sent the cells to the kernel", lambda: page.evaluate(KERNEL_STATE)["sent"] > 0, 60, 0.2)
 
-    # Settled when the kernel is idle with no request left (or, where JupyterLab's internals
-    # differ, idle with nothing queued) twice in a row; then the last cell has run, or Run All stopped.
+    # Settled when the kernel is idle and has answered every request, twice in a row: then the
+    # last cell has run, or Run All stopped before it.
     deadline, settled = time.monotonic() + RUN_ALL_TIMEOUT_S, 0
     while settled < 2:
         if time.monotonic() > deadline:
             raise AssertionError(f"Run All did not finish in {RUN_ALL_TIMEOUT_S} s")
         page.wait_for_timeout(500)
         kernel, prompts = page.evaluate(KERNEL_STATE), page.evaluate(PROMPTS)
-        idle = _kernel_idle(kernel) and (kernel["pending"] == 0 if kernel["pending"] is not None
-                                         else not any("*" in p for p in prompts))
-        settled = settled + 1 if idle else 0
+        settled = settled + 1 if _kernel_idle(kernel) and kernel["replied"] >= kernel["sent"] else 0
     if not _ran(prompts[-1]):
         last = max((i for i, p in enumerate(prompts) if _ran(p)), default=-1)
         cell = page.locator(".jp-Notebook .jp-CodeCell").nth(max(last, 0))
@@ -312,6 +321,9 @@ def _run_all_and_check(page, chapter: str, timings: dict[str, float]) -> None:  
     timings["checks"] = time.monotonic() - start - sum(timings[k] for k in ("open", "kernel ready", "run all"))
 
 
+# Not yet verified on a quiet CI machine (issue 16 is open): it runs and reports, but does not
+# block the suite until it has passed there. Remove this mark once it has.
+@pytest.mark.xfail(reason="browser test not yet verified on CI (issue 16)", strict=False)
 @pytest.mark.parametrize("chapter", RELEASED)
 def test_run_all_reaches_the_end_and_widgets_work_in_jupyterlab(chapter, lab_page, tmp_path):
     require_mnist_for(chapter)
