@@ -177,7 +177,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     reason = _missing()
     if reason:
         pytest.skip(reason)
-    server = Lab(tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        server = Lab(tmp_path_factory.mktemp("jupyterlab"))
+    except Exception as error:  # noqa: BLE001 - not yet blocking (see the xfail mark below)
+        pytest.xfail(f"JupyterLab did not start for the browser test: {error}"[:500])
     try:
         yield server
     finally:
@@ -220,7 +223,10 @@ def lab_page(lab: Lab) -> Iterator[LabPage]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Exception as error:  # noqa: BLE001 - not yet blocking (see the xfail mark below)
+            pytest.xfail(f"Chromium did not start for the browser test: {error}"[:500])
         try:
             yield LabPage(chromium, lab)
         finally:
