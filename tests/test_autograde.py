@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -133,12 +135,16 @@ def test_re_created_submissions_are_rebuilt_and_graded_with_the_repairs_reported
 
 
 def test_feedback_shows_results_but_no_hidden_test_code(graded, course_copy):
+    _results(graded, LA)  # feedback is made from the autograded notebooks
     paths = grading.feedback(course_copy, LA, ["attack-read_seed", "reference"])
     assert len(paths) == 2
     html = paths[0].read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in html and "autograder.checks" not in html
     assert "record(" not in html and "vnd.dlcourse" not in html
-    assert "with x of shape (3, 7)" in html and "entries are wrong" in html, "the judge's message reaches the student"
+    # Which case fails first depends on the grading seed (the wrong answer skips columns past the
+    # third, so a (1, 4) input may or may not catch it); the message names the case either way.
+    assert re.search(r"naive_relu\(x\) with x of shape \(\d+, \d+\): \d+ of \d+ entries are wrong", html), \
+        "the judge's message reaches the student"
     assert ">Test cell</a>" not in html and '<a href="#naive_relu_tests">naive_relu</a>' in html
 
 
