@@ -314,26 +314,3 @@ def test_progress_stays_out_of_nbgraders_way(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     progress(namespace=_namespace())
     assert capsys.readouterr().out.strip() == UNDER_NBGRADER
-
-
-# --- issue 16, point 5: the learning-rate explorer's verdicts agree with the loss it draws --------
-# (This belongs with the chapter-3 helpers' tests, tests/test_helpers_gradient_descent.py.)
-
-
-@pytest.mark.parametrize("lr", [0.001, 0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 0.95, 1.05, 1.5])
-def test_learning_rate_verdicts_agree_with_the_loss(lr):
-    from helpers.widgets.learning_rate import classify_run, describe_run, parabola_descent
-
-    path = parabola_descent(lr, start=4.0, steps=20)
-    first, last = path[0] ** 2, path[-1] ** 2
-    verdict = classify_run(path)
-    assert verdict == ("diverges" if last > first else "converges" if last <= 0.01 * first else "crawls")
-    assert f"the loss went from {first:.3g} to {last:.3g}" in describe_run(lr, path)
-
-
-def test_the_explorers_default_rate_converges_as_its_loss_shows():
-    """η = 0.1 takes the loss from 16 to 0.002 in 20 steps: that is converging, not crawling."""
-    from helpers.widgets.learning_rate import learning_rate_explorer
-
-    box = learning_rate_explorer(0.1)
-    assert "converges" in box.summary.value and "from 16 to 0.00213" in box.summary.value, box.summary.value

@@ -1,11 +1,12 @@
-"""Gradient descent on f(x) = x² with a learning-rate slider: converging, crawling, diverging.
+"""Gradient descent on f(x) = x² with a learning-rate slider: converging, crawling, stalling, diverging.
 
 On f(x) = x² the gradient is 2x, so one step maps x to (1 − 2η)·x. The learning rate η decides
 everything: for small η the factor is just below 1 and x crawls towards 0; for 0 < η < 1 it
 shrinks (zig-zagging across the minimum when η > ½); for η > 1 it grows without bound. The verdict
 shown is what the loss did in the steps drawn: *converges* when it fell to 1 % of its start or
 less (η = 0.1: from 16 to 0.002 in 20 steps), *crawls* when it fell by less (η = 0.01: from 16 to
-7), *diverges* when it grew.
+7), *stalls* when it did not fall at all (η = 1: x flips between 4 and −4, the loss stays 16),
+*diverges* when it grew.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from matplotlib.figure import Figure
 from helpers.widgets.controls import control_panel
 
 #: Verdicts of :func:`classify_run`.
-VERDICTS = ("converges", "crawls", "diverges")
+VERDICTS = ("converges", "crawls", "stalls", "diverges")
 
 
 def parabola_descent(lr: float, *, start: float = 4.0, steps: int = 20) -> np.ndarray:
@@ -36,13 +37,16 @@ def classify_run(path: np.ndarray, *, tolerance: float = 1e-2) -> str:
     """What the loss f(x) = x² did along ``path``.
 
     ``"diverges"`` if it grew, ``"converges"`` if it fell to at most ``tolerance`` (1 %) of where it
-    started, else ``"crawls"`` (it fell, or stood still, but by less than that in the steps shown).
+    started, ``"stalls"`` if it stayed where it started (η = 1 flips x between ±x₀ forever), else
+    ``"crawls"`` (it fell, but by less than that in the steps shown).
     """
     first, last = abs(float(path[0])), abs(float(path[-1]))
     if not np.isfinite(last) or last > first * (1 + 1e-12):
         return "diverges"
     if last * last <= tolerance * first * first:
         return "converges"
+    if last >= first * (1 - 1e-12):
+        return "stalls"
     return "crawls"
 
 
