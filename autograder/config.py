@@ -50,6 +50,7 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
         SaveAutoGrades, SaveCells,
     )
 
+    from autograder.edition import EDITION_FILE, student_repo
     from autograder.feedback import HideHiddenTestTracebacks
     from autograder.judge import JudgeHiddenChecks, SeedHiddenChecks
     from autograder.release_extras import StudentExtras
@@ -77,6 +78,8 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
         ComputeChecksums, SaveCells, ClearHiddenTests, ClearMarkScheme, ComputeChecksums, CheckCellMetadata,
     ]
     c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    edition = root / "autograder" / EDITION_FILE.name
+    c.StudentExtras.course_repo = student_repo(edition if edition.is_file() else EDITION_FILE)
 
     c.Execute.kernel_name = "python3"
     c.Execute.timeout = cell_timeout

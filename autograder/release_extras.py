@@ -8,7 +8,9 @@ that no source notebook in ``solutions/`` needs editing.
   *Run All* go on past a failing test cell instead of stopping at the first unanswered exercise.
   Grading does not read tags: a failing test cell still scores 0.
 * appends a "Your progress" markdown cell and a locked code cell that calls
-  :func:`helpers.checking.progress`, which lists every exercise with its state and points.
+  :func:`helpers.checking.progress`, which lists every exercise with its state and points;
+* writes the student edition's address (``autograder/edition.toml``) into the locked setup
+  cell's ``COURSE_REPO`` line (:mod:`autograder.edition`).
 
 It runs before ``LockCells`` (which makes the new locked cell read-only), ``ComputeChecksums``
 and ``SaveCells`` (which records it in the gradebook like any other locked cell).
@@ -20,6 +22,9 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+from autograder.edition import set_course_repo
 
 RAISES_EXCEPTION = "raises-exception"
 #: grade_id of the locked progress cell; it exists only in released notebooks, not in solutions/.
@@ -76,7 +81,13 @@ def add_student_extras(nb: NotebookNode) -> NotebookNode:
 
 
 class StudentExtras(NbGraderPreprocessor):
-    """Release preprocessor: ``raises-exception`` on test cells, and the progress cells at the end."""
+    """Release preprocessor: ``raises-exception`` on test cells, the progress cells at the end, and
+    the student edition's address in the setup cell."""
+
+    course_repo = Unicode("", help="The student edition's git URL for the setup cell's COURSE_REPO "
+                                   "(empty: leave the line as it is)").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        if self.course_repo:
+            set_course_repo(nb, self.course_repo)
         return add_student_extras(nb), resources
