@@ -47,7 +47,7 @@ def set_course_repo(nb: NotebookNode, url: str) -> NotebookNode:
     if len(setups) != 1:
         raise EditionError(f"expected one cell with grade_id {SETUP_ID!r}, found {len(setups)}")
     cell = setups[0]
-    line = f'COURSE_REPO = "{url}"  # set at release from autograder/edition.toml'
+    line = f'COURSE_REPO = "{url}"  # the student edition, set by your instructor at release'
     source, count = _ASSIGNMENT.subn(lambda _: line, cell.source)
     if count != 1:
         raise EditionError(f"the setup cell must assign COURSE_REPO = \"...\" on one line exactly once, found {count}")
