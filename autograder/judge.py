@@ -28,7 +28,7 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode
 
-from autograder.checks import JUDGES, CheckFailed
+from autograder.checks import JUDGES, CannotJudge, CheckFailed
 from helpers.checking import MIME, SEED_VARIABLE, exercise
 from helpers.checking.recording import RECORD_VERSION, cases_of
 
@@ -80,6 +80,9 @@ def judge_record(name: str, payload: Any, seed: int) -> tuple[str | None, str | 
         JUDGES[name](ex, list(zip(cases, outcomes)))
     except CheckFailed as failure:
         return str(failure), None
+    except CannotJudge as reason:
+        return (f"{name} could not be graded on the grading machine ({reason}); your instructor will "
+                "grade it by hand", f"{name} not judged: {reason}")
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
         return (f"the recorded results of {name} could not be read",
                 f"unreadable record of {name} ({type(error).__name__}: {str(error)[:100]})")

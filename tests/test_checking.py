@@ -191,3 +191,32 @@ def test_the_tamper_scan_flags_no_correct_answer_mistake_or_solution_cell():
     flagged = scan_cells(sources)
     assert not flagged, {k: [str(f) for f in v] for k, v in flagged.items()}
     assert scan_cells({"patch": "import numpy as np\nnp.linalg.norm, a = len, 2"})
+
+
+def test_a_judge_that_cannot_decide_scores_0_and_flags_the_submission_for_review(student, monkeypatch):
+    from autograder.checks import JUDGES, CannotJudge
+    from autograder.judge import judge_record
+
+    ex = exercise("naive_relu")
+    right = student("def f(x):\n    out = x.copy()\n    for i, j in np.ndindex(x.shape):\n"
+                    "        out[i, j] = max(x[i, j], 0)\n    return out")["f"]
+    payload = {"exercise": "naive_relu", "seed": "7", "version": 1,
+               "cases": [run_case(ex, c, right) for c in cases_of(ex, 7)]}
+
+    def cannot(ex, results):
+        raise CannotJudge("MNIST could not be loaded by the grader")
+
+    monkeypatch.setitem(JUDGES, "naive_relu", cannot)
+    message, review = judge_record("naive_relu", payload, 7)
+    assert "could not be graded" in message and "by hand" in message
+    assert review == "naive_relu not judged: MNIST could not be loaded by the grader"
+
+
+def test_the_mnist_recipe_judge_cannot_decide_without_mnist():
+    pytest.importorskip("torch")
+    from autograder.checks import JUDGES, CannotJudge
+
+    ex = exercise("mnist_recipe")
+    (case,) = cases_of(ex, 7)
+    with pytest.raises(CannotJudge, match="MNIST could not be loaded in the grading kernel"):
+        JUDGES["mnist_recipe"](ex, [(case, {"raised": {"type": "DataError", "message": "no copy here"}})])

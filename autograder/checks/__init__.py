@@ -7,10 +7,10 @@ is on the grading kernel's path: student code can neither import it nor replace 
 import importlib
 import pkgutil
 
-from autograder.checks.common import JUDGES, CheckFailed
+from autograder.checks.common import JUDGES, CannotJudge, CheckFailed
 
 for _info in pkgutil.iter_modules(__path__):
     if not _info.name.startswith("_") and _info.name != "common":
         importlib.import_module(f"{__name__}.{_info.name}")
 
-__all__ = ["JUDGES", "CheckFailed"]
+__all__ = ["JUDGES", "CannotJudge", "CheckFailed"]

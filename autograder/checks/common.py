@@ -26,6 +26,14 @@ class CheckFailed(Exception):
     """A student's function gave a wrong answer; the message says how."""
 
 
+class CannotJudge(Exception):
+    """The grader cannot decide here, through no fault of the answer (a data set it needs is missing).
+
+    The test cell scores 0 with this message and the submission is flagged for review by hand,
+    so the instructor grades it on a machine that has what is missing, instead of a silent 0.
+    """
+
+
 JUDGES: dict[str, Judge] = {}
 
 

@@ -14,8 +14,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-#: Metric names, in display order. ``val_`` variants are computed on the validation set.
-METRICS = ("loss", "accuracy")
+from helpers.plots.learning_curves import METRICS, plot_learning_curves
 
 
 @dataclass
@@ -81,27 +80,8 @@ class History:
     def plot(self, *, title: str | None = None, figsize: tuple[float, float] | None = None) -> Figure:
         """Learning curves: loss (and accuracy, when recorded) per epoch, train vs. validation.
 
-        Returns a matplotlib ``Figure`` (shown by Jupyter when it is a cell's last value; save
-        it with ``fig.savefig``). Raises ``ValueError`` before the first epoch.
+        Drawn by :func:`helpers.plots.learning_curves.plot_learning_curves`, which draws Keras
+        histories the same way. Returns a matplotlib ``Figure`` (shown by Jupyter when it is a
+        cell's last value; save it with ``fig.savefig``). Raises ``ValueError`` before the first epoch.
         """
-        if not self.epochs:
-            raise ValueError("nothing to plot yet: the history has no epochs (call fit first)")
-        panels = [m for m in METRICS if m in self.metrics]
-        fig = Figure(figsize=figsize or (5.0 * len(panels), 3.6), layout="constrained")
-        axes = fig.subplots(1, len(panels), squeeze=False)[0]
-        for ax, metric in zip(axes, panels):
-            ax.plot(self.epochs, self.metrics[metric], marker="o", label="training")
-            if f"val_{metric}" in self.metrics:
-                ax.plot(self.epochs, self.metrics[f"val_{metric}"], marker="s", label="validation")
-            ax.set_xlabel("epoch")
-            ax.set_ylabel(metric)
-            ax.set_title(f"{metric} per epoch")
-            if len(self.epochs) <= 20:
-                ax.set_xticks(self.epochs)
-            if self.stopped_early is not None:
-                ax.axvline(self.stopped_early, color="grey", linestyle=":", label="stopped early")
-            ax.grid(alpha=0.3)
-            ax.legend()
-        if title:
-            fig.suptitle(title)
-        return fig
+        return plot_learning_curves(self, metrics=METRICS, title=title, figsize=figsize)
