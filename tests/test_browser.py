@@ -177,10 +177,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     reason = _missing()
     if reason:
         pytest.skip(reason)
-    try:
-        server = Lab(tmp_path_factory.mktemp("jupyterlab"))
-    except Exception as error:  # noqa: BLE001 - not yet blocking (see the xfail mark below)
-        pytest.xfail(f"JupyterLab did not start for the browser test: {error}"[:500])
+    server = Lab(tmp_path_factory.mktemp("jupyterlab"))
     try:
         yield server
     finally:
@@ -223,10 +220,7 @@ def lab_page(lab: Lab) -> Iterator[LabPage]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Exception as error:  # noqa: BLE001 - not yet blocking (see the xfail mark below)
-            pytest.xfail(f"Chromium did not start for the browser test: {error}"[:500])
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield LabPage(chromium, lab)
         finally:
@@ -327,9 +321,6 @@ def _run_all_and_check(page, chapter: str, timings: dict[str, float]) -> None:  
     timings["checks"] = time.monotonic() - start - sum(timings[k] for k in ("open", "kernel ready", "run all"))
 
 
-# Not yet verified on a quiet CI machine (issue 16 is open): it runs and reports, but does not
-# block the suite until it has passed there. Remove this mark once it has.
-@pytest.mark.xfail(reason="browser test not yet verified on CI (issue 16)", strict=False)
 @pytest.mark.parametrize("chapter", RELEASED)
 def test_run_all_reaches_the_end_and_widgets_work_in_jupyterlab(chapter, lab_page, tmp_path):
     require_mnist_for(chapter)
