@@ -8,6 +8,10 @@
     feedback CHAPTER                 write HTML feedback for every graded student
     examples CHAPTER DIR             write the example submissions (reference, blank, mistakes)
     student-bundle OUT [--force]     write the student edition (no solutions, no checks) to OUT
+
+Exit status: 0 when all went well; 1 when a submission needs attention (not graded, review by
+hand, a problem or an intake warning: all in the CSV) or a student got no feedback; 3 when
+grading stopped because a kernel changed the grader's own files.
 """
 
 from __future__ import annotations
@@ -102,20 +106,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.output:
             print(f"grades written to {grading.export_csv(root, args.chapter, grades, args.output)} "
                   f"(one row per submission in {args.source})")
-        attention = [g for g in grades if g.status != "graded"]
+        attention = [g for g in grades if g.status != "graded" or g.problems or g.warnings]
         if attention:
-            print(f"{len(attention)} of {len(grades)} need attention: "
-                  + ", ".join(f"{g.student} ({g.status})" for g in attention))
-        return 1 if attention or any(g.problems for g in grades) else 0
+            print(f"{len(attention)} of {len(grades)} need attention (see the problems column): "
+                  + ", ".join(f"{g.student} ({g.status}{', warnings' if g.warnings else ''})" for g in attention))
+        return 1 if attention else 0
     if args.command == "export":
         grades = [grading.grade_of(root, args.chapter, s, []) for s in grading.submitted_students(root, args.chapter)]
         out = args.output or root / "autograder" / "exports" / f"{args.chapter}.csv"
         print(f"grades written to {grading.export_csv(root, args.chapter, grades, out)}")
         return 0
     if args.command == "feedback":
-        for path in grading.feedback(root, args.chapter):
+        failures: list[str] = []
+        for path in grading.feedback(root, args.chapter, failures=failures):
             print(f"feedback: {path}")
-        return 0
+        for line in failures:
+            print(line, file=sys.stderr)
+        return 1 if failures else 0
     if args.command == "examples":
         from autograder.examples import example_submissions
 

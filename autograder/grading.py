@@ -55,7 +55,7 @@ class Grade:
 
     @property
     def status(self) -> str:
-        review = any(REVIEW in w for w in self.warnings)
+        review = any(REVIEW in line for line in self.warnings + self.problems)
         if not self.graded:
             return "not graded, review by hand" if review else "not graded"
         return "review by hand" if review else "graded"
@@ -118,10 +118,11 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
         return sub
     source = nbformat.read(source_notebook, as_version=4)
     released = source_notebook.parents[2] / "notebooks" / source_notebook.parent.name / source_notebook.name
-    if released.exists():
+    released_nb = nbformat.read(released, as_version=4) if released.exists() else None
+    if released_nb is not None:
         from autograder.repair import repair_submission
 
-        repair = repair_submission(nb, nbformat.read(released, as_version=4))
+        repair = repair_submission(nb, released_nb)
         if repair.notebook is None:
             sub.errors.append(repair.error or "the notebook could not be matched to the released one")
             return sub
@@ -156,11 +157,16 @@ def inspect_submission(sub: Submission, source_notebook: Path) -> Submission:
             sub.warnings.append("answer cells were deleted (those exercises score 0): " + ", ".join(answers))
         if tests:
             sub.warnings.append("locked cells were deleted and are restored for grading: " + ", ".join(tests))
+    # Locked cells are compared with what students were given: the release drops hidden tests and
+    # writes the student edition's address into the setup cell.
     hidden = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
+    given = ({_meta(c)["grade_id"]: c.source for c in released_nb.cells if _meta(c).get("grade_id")}
+             if released_nb is not None else
+             {gid: hidden.sub("", c.source) for gid, c in expected.items()})
     edited = sorted(
         _meta(c)["grade_id"] for c in nb.cells
-        if _meta(c).get("locked") and _meta(c).get("grade_id") in expected
-        and c.source.strip() != hidden.sub("", expected[_meta(c)["grade_id"]].source).strip()
+        if _meta(c).get("locked") and _meta(c).get("grade_id") in given
+        and c.source.strip() != given[_meta(c)["grade_id"]].strip()
     )
     if edited:
         sub.warnings.append("locked cells were edited; the originals are restored for grading: " + ", ".join(edited))
@@ -283,15 +289,17 @@ def submitted_students(root: Path, chapter: str) -> list[str]:
 
 
 def _grader_fingerprint(root: Path) -> str:
-    """A hash of the course's grading code (``autograder/`` and ``helpers/`` under ``root``).
+    """A hash of every file of the grader under ``root``: ``autograder/`` (code, gradebook, intake
+    records, secret) and ``helpers/``.
 
-    A kernel that writes there could change how later submissions are judged; grading stops
-    when the hash moves while submissions run.
+    Nothing writes there while submissions run (each runs in a private course elsewhere), so a
+    change means a kernel reached the grader's own files, which could change how later
+    submissions are judged or what the gradebook says; grading stops when the hash moves.
     """
     digest = hashlib.sha256()
     for folder in (Path(root) / "autograder", Path(root) / "helpers"):
-        for path in sorted(folder.rglob("*.py")):
-            if not {"__pycache__", "autograded", "submitted", "feedback"} & set(path.parts):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not {"__pycache__", "autograded", "submitted", "feedback", "exports"} & set(path.parts):
                 digest.update(str(path).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -328,7 +336,8 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     results = dict(_run_tasks(tasks, jobs=jobs, cluster=cluster, progress=progress))
     if _grader_fingerprint(root) != fingerprint:
         raise GraderModified(f"grading {chapter} ({', '.join(students)}) changed the grader's files (autograder/ "
-                             "or helpers/): restore them (git checkout) and review those submissions by hand")
+                             "or helpers/: code, gradebook or intake records): restore them (git checkout; the "
+                             "gradebook from a backup) and review those submissions by hand")
     grades = []
     with grading_environment(root):
         for student in students:
@@ -340,11 +349,24 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     return grades
 
 
-def _run_tasks(tasks: dict[str, tuple], *, jobs: int, cluster: str | None, progress: bool) -> Iterator[tuple[str, dict]]:
-    """Run :func:`autograder.parallel.execute_submission` for every task; yields (student, result)."""
-    from tqdm.auto import tqdm
+#: Why a submission has no result when the process that ran it died (a kernel can kill its parent).
+WORKER_DIED = ("autograding failed: the grading process died while this notebook ran (its code may kill "
+               "processes, or it ran out of memory); " + REVIEW)
 
-    from autograder.parallel import execute_submission
+
+def _worker_died(student: str) -> dict:
+    return {"student": student, "notebook": None, "failure": WORKER_DIED, "seconds": 0.0}
+
+
+def _run_tasks(tasks: dict[str, tuple], *, jobs: int, cluster: str | None, progress: bool) -> Iterator[tuple[str, dict]]:
+    """Run :func:`autograder.parallel.execute_submission` for every task; yields (student, result).
+
+    Executions never run in this process, even with ``jobs=1``: a student's kernel is a child
+    of the process that runs it, and could kill it. When a local worker dies, the submissions
+    it may have been running are retried one by one in workers of their own, so the one that
+    kills its worker is found and reported, and the others are graded as usual.
+    """
+    from tqdm.auto import tqdm
 
     bar = tqdm(total=len(tasks), unit="submission", disable=not progress, desc="grading")
     failures = 0
@@ -360,25 +382,69 @@ def _run_tasks(tasks: dict[str, tuple], *, jobs: int, cluster: str | None, progr
         if cluster:
             from dask.distributed import Client, as_completed
 
+            from autograder.parallel import execute_submission
+
             with Client(cluster) as client:
                 futures = {client.submit(execute_submission, *args, pure=False, key=f"grade-{student}"): student
                            for student, args in tasks.items()}
                 for future in as_completed(futures):
-                    yield done(futures[future], future.result())
-        elif jobs > 1 and len(tasks) > 1:
-            import concurrent.futures
-            import multiprocessing
-
-            with concurrent.futures.ProcessPoolExecutor(
-                    max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = {pool.submit(execute_submission, *args): student for student, args in tasks.items()}
-                for future in concurrent.futures.as_completed(futures):
-                    yield done(futures[future], future.result())
+                    try:
+                        result = future.result()
+                    except Exception:  # noqa: BLE001 - Dask's KilledWorker: the task killed every worker it ran on
+                        result = _worker_died(futures[future])
+                    yield done(futures[future], result)
         else:
-            for student, args in tasks.items():
-                yield done(student, execute_submission(*args))
+            for student, result in _in_worker_processes(tasks, max(1, min(jobs, len(tasks)))):
+                yield done(student, result or _worker_died(student))
     finally:
         bar.close()
+
+
+def _in_worker_processes(tasks: dict[str, tuple], workers: int) -> Iterator[tuple[str, dict | None]]:
+    """Yield (student, result) for every task, run in ``workers`` processes; None for a culprit.
+
+    At most ``workers`` submissions are in flight, so when a worker dies the suspects are known:
+    the ones in flight. The others go on in a fresh pool; each suspect then runs alone, and the
+    one whose worker dies again yields None.
+    """
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    from autograder.parallel import execute_submission
+
+    queue, suspects = list(tasks), []
+    while queue:
+        with _pool(workers) as pool:
+            running: dict[concurrent.futures.Future, str] = {}
+            while queue or running:
+                while queue and len(running) < workers:
+                    student = queue.pop(0)
+                    running[pool.submit(execute_submission, *tasks[student])] = student
+                finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    student = running.pop(future)
+                    try:
+                        yield student, future.result()
+                    except BrokenProcessPool:
+                        suspects.append(student)
+                        broken = True
+                if broken:
+                    suspects += running.values()
+                    break
+    for student in suspects:
+        with _pool(1) as pool:
+            try:
+                yield student, pool.submit(execute_submission, *tasks[student]).result()
+            except BrokenProcessPool:
+                yield student, None
+
+
+def _pool(workers: int):
+    import concurrent.futures
+    import multiprocessing
+
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def grade_inbox(root: Path, chapter: str, source: Path, *, cell_timeout: int = CELL_TIMEOUT, jobs: int = 1,
@@ -461,20 +527,36 @@ def export_csv(root: Path, chapter: str, grades: list[Grade], out: Path) -> Path
     return out
 
 
-def feedback(root: Path, chapter: str, students: list[str] | None = None) -> list[Path]:
-    """HTML feedback for autograded students (hidden-test code is removed from it)."""
+def feedback(root: Path, chapter: str, students: list[str] | None = None, *,
+             failures: list[str] | None = None) -> list[Path]:
+    """HTML feedback for autograded students (hidden-test code is removed from it).
+
+    One student whose feedback cannot be made (never autograded, say) does not stop the others:
+    each such reason is appended to ``failures`` when a list is given, else raised together in
+    one RuntimeError once every other student has their feedback.
+    """
     root = Path(root)
     students = submitted_students(root, chapter) if students is None else students
-    paths = []
+    paths, failed = [], []
     with grading_environment(root):
         api = _api(root)
         for student in students:
+            if not (root / "autograder" / "autograded" / student / chapter).is_dir():
+                failed.append(f"{student}: no feedback, the submission has no autograded notebook "
+                              f"(not graded: run autograde {chapter} --from the inbox with this student's file)")
+                continue
             result = api.generate_feedback(chapter, student, force=True)
             if not result["success"]:
-                raise RuntimeError(f"feedback for {student} failed: {result.get('error') or result.get('log')}")
+                failed.append(f"{student}: no feedback, nbgrader failed: "
+                              + _summarize_failure(result).removeprefix("autograding failed: "))
+                continue
             for path in sorted((root / "autograder" / "feedback" / student / chapter).glob("*.html")):
                 name_test_cells(path)
                 paths.append(path)
+    if failures is not None:
+        failures.extend(failed)
+    elif failed:
+        raise RuntimeError("\n".join(failed))
     return paths
 
 

@@ -6,15 +6,16 @@ written by many processes at once. So the work is split:
 
 - :func:`execute_submission` runs in a worker (a local process, or a Dask worker on another
   machine). It grades one notebook with nbgrader in a *private* copy of the course (its own
-  gradebook, released once per worker and chapter) and returns plain data: the autograded
-  notebook as text, whether nbgrader succeeded, and why not.
+  gradebook, copied for each submission from a course released once per worker and chapter)
+  and returns plain data: the autograded notebook as text, whether nbgrader succeeded, and why not.
 - :func:`record_result` runs in the instructor's process, one result at a time: it creates the
   submission in the real gradebook and lets nbgrader's own ``SaveAutoGrades`` score the returned
   notebook, exactly as a serial ``nbgrader autograde`` would, then files the notebook where
   ``feedback`` looks for it.
 
-``--jobs 1`` runs the same function in-process, so serial and parallel runs share one path and
-give the same gradebook, CSV and feedback.
+``--jobs 1`` runs the same function in one worker process, so serial and parallel runs share one
+path and give the same gradebook, CSV and feedback (and a kernel that kills its parent process
+kills a worker, never the instructor's command).
 """
 
 from __future__ import annotations
@@ -27,49 +28,61 @@ from typing import Any
 
 import nbformat
 
-#: One private course per (course root, chapter) in each worker process: released once, reused.
-_PRIVATE_COURSES: dict[tuple[str, str], Path] = {}
+#: One released template course per (course root, chapter) in each worker process: released once.
+_TEMPLATES: dict[tuple[str, str], Path] = {}
 
 
-def _private_course(root: Path, chapter: str) -> Path:
+def _template_course(root: Path, chapter: str) -> Path:
     from autograder import grading
 
     key = (str(root), chapter)
-    if key not in _PRIVATE_COURSES:
-        copy = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-"))
-        shutil.copytree(Path(root) / "solutions" / chapter, copy / "solutions" / chapter)
-        (copy / "autograder").mkdir()
-        grading.release(copy, chapter)
-        _PRIVATE_COURSES[key] = copy
-    return _PRIVATE_COURSES[key]
+    if key not in _TEMPLATES:
+        template = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-template-"))
+        shutil.copytree(Path(root) / "solutions" / chapter, template / "solutions" / chapter)
+        (template / "autograder").mkdir()
+        grading.release(template, chapter)
+        _TEMPLATES[key] = template
+    return _TEMPLATES[key]
+
+
+def _private_course(root: Path, chapter: str) -> Path:
+    """A fresh copy of the released template for one submission.
+
+    Each submission gets its own course (released notebook, gradebook, secret), deleted after
+    it ran: whatever a student's kernel writes there (the gradebook that nbgrader restores
+    locked cells from, say) cannot reach the next student's grading.
+    """
+    course = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-"))
+    shutil.copytree(_template_course(root, chapter), course, dirs_exist_ok=True)
+    return course
 
 
 def execute_submission(root: str, chapter: str, student: str, notebook_name: str, notebook_text: str,
                        secret: str, cell_timeout: int) -> dict[str, Any]:
-    """Grade one submission in this worker's private course; plain data back (no gradebook access)."""
+    """Grade one submission in a private course of its own; plain data back (no gradebook access)."""
     from autograder import grading
     from autograder.judge import SECRET_FILE
 
     started = time.perf_counter()
     course = _private_course(Path(root), chapter)
-    (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
-    folder = course / "autograder" / "submitted" / student / chapter
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
     try:
+        (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
+        folder = course / "autograder" / "submitted" / student / chapter
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
         with grading.grading_environment(course):
             result = grading._api(course, cell_timeout).autograde(chapter, student, force=True, create=True)
         graded = course / "autograder" / "autograded" / student / chapter / notebook_name
         text = graded.read_text(encoding="utf-8") if result["success"] and graded.exists() else None
         failure = None if result["success"] else grading._summarize_failure(result)
     finally:
-        grading.withdraw(course, chapter, student)
+        shutil.rmtree(course, ignore_errors=True)
     return {"student": student, "notebook": text, "failure": failure, "seconds": time.perf_counter() - started}
 
 
 def record_result(root: Path, chapter: str, notebook_name: str, result: dict[str, Any]) -> None:
     """Score a worker's autograded notebook into the real gradebook with nbgrader's SaveAutoGrades."""
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.preprocessors import SaveAutoGrades
 
     from autograder.config import course_config
@@ -80,6 +93,12 @@ def record_result(root: Path, chapter: str, notebook_name: str, result: dict[str
     if target.parent.exists():
         shutil.rmtree(target.parent)
     if result["notebook"] is None:
+        # Not graded this time: no earlier grade of this student may stand in for this submission.
+        with Gradebook(db_url) as gradebook:
+            try:
+                gradebook.remove_submission(chapter, student)
+            except MissingEntry:
+                pass
         return
     with Gradebook(db_url) as gradebook:
         gradebook.update_or_create_student(student)

@@ -31,6 +31,7 @@ def test_every_example_scores_exactly_as_designed(graded, course_copy, chapter):
     for name, (_, breaks) in examples.items():
         grade = grades[name]
         assert not grade.problems and grade.status == "graded", f"{name}: {grade.problems} {grade.warnings}"
+        assert not grade.warnings, f"{name}: an untouched released notebook draws no intake warning: {grade.warnings}"
         broken = set(points) if breaks is None else set(breaks)
         expected = {gid: (0.0 if gid in broken else p) for gid, p in points.items()}
         assert grade.tests == expected, f"{chapter}/{name}: got {grade.tests}, expected {expected}"
@@ -200,6 +201,44 @@ def test_a_fresh_clone_grades_exactly_the_inbox_and_a_bad_resubmission_withdraws
     assert any("withdrawn" in p for p in grades["ann"].problems), grades["ann"].problems
     assert grades["bob"].score == 0 and grades["bob"].status == "graded"
     assert grading.submitted_students(root, LA) == ["bob"]
+    failures: list[str] = []
+    paths = grading.feedback(root, LA, ["ann", "bob"], failures=failures)
+    assert [p.parts[-3] for p in paths] == ["bob"], "one student without feedback does not stop the others"
+    assert len(failures) == 1 and failures[0].startswith("ann: no feedback"), failures
+
+
+def test_a_regrade_that_fails_leaves_no_earlier_score_standing(tmp_path):
+    from autograder.examples import build_submission, reference_answers
+    from autograder.parallel import record_result
+    from conftest import copy_course
+
+    root = copy_course(tmp_path / "course")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    nbformat.write(build_submission(LA, reference_answers(LA, root), root), inbox / "ann.ipynb")
+    (grade,) = grading.grade_inbox(root, LA, inbox)
+    assert grade.score == 25.0
+    name = grading.chapter_notebook(root, LA).name
+    with grading.grading_environment(root):  # what a worker reports when nbgrader failed on the resubmission
+        record_result(root, LA, name, {"student": "ann", "notebook": None, "failure": "autograding failed: x",
+                                       "seconds": 0.0})
+    grade = grading.grade_of(root, LA, "ann", ["autograding failed: x"])
+    assert (grade.graded, grade.status, grade.score) == (False, "not graded", 0.0), grade
+
+
+def test_the_fingerprint_covers_the_gradebook_and_intake_records(tmp_path):
+    for name in ("autograder/gradebook.db", "autograder/intake/01/ann.json", "autograder/checks/x.py", "helpers/x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"0")
+    before = grading._grader_fingerprint(tmp_path)
+    for name in ("autograder/gradebook.db", "autograder/intake/01/ann.json", "autograder/checks/x.py", "helpers/x.txt"):
+        (tmp_path / name).write_bytes(b"1")
+        after = grading._grader_fingerprint(tmp_path)
+        assert after != before, f"a change to {name} goes unnoticed"
+        before = after
+    (tmp_path / "autograder/autograded/ann").mkdir(parents=True)
+    (tmp_path / "autograder/autograded/ann/nb.ipynb").write_text("{}")
+    assert grading._grader_fingerprint(tmp_path) == before, "graded notebooks are the grader's output, not its files"
 
 
 def test_cli_autograde_explains_a_missing_inbox(capsys, tmp_path):

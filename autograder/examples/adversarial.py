@@ -26,8 +26,9 @@ class Attack:
     """``code`` goes in the naive_relu answer cell; ``loses``/``flagged``: what the grader must do.
 
     ``contained`` is False for an attack that breaks the student's own kernel for every later
-    cell (replacing the recorder, clearing outputs): then the student's other exercises lose
-    their points too, as they should, since none of their hidden checks could be recorded.
+    cell (replacing the recorder, clearing outputs, ending the kernel or the process that runs
+    it): then the student's other exercises lose their points too, as they should, since none
+    of their hidden checks could be recorded.
     """
 
     name: str
@@ -89,4 +90,8 @@ ATTACKS = [
            + "\n".join(WRONG_RELU.strip().splitlines()[1:]) + "\n"),
     Attack("dunder_globals", "rebinds names through a function's __globals__",
            WRONG_RELU + "naive_relu.__globals__['np'].array_equal = lambda *a, **k: True\n"),
+    Attack("exit_kernel", "ends its own kernel when the answer cell runs, so no later cell runs",
+           "import os\n" + WRONG_RELU + "os._exit(0)\n", contained=False),
+    Attack("kill_grader", "kills the process that runs the kernel (the grader's worker)",
+           "import os, signal\n" + WRONG_RELU + "os.kill(os.getppid(), signal.SIGKILL)\n", contained=False),
 ]
