@@ -52,12 +52,24 @@ def fast_mode(environ: Mapping[str, str] | None = None) -> bool:
     return env.get(FAST_MODE_VARIABLE, "").strip().lower() in _TRUE
 
 
+#: Packages published under several distribution names: the same module, other builds.
+DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-macos", "tensorflow-intel"),
+}
+
+
 def package_version(name: str) -> str | None:
-    """Installed version of a distribution, or None when it is not installed."""
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    """Installed version of a package, or None when it is not installed.
+
+    ``name`` is a distribution name; for TensorFlow any of its builds counts (the course installs
+    ``tensorflow-cpu`` on x86-64, Colab ships ``tensorflow``).
+    """
+    for distribution in DISTRIBUTIONS.get(name, (name,)):
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return None
 
 
 def _parse(version: str) -> tuple[int, ...]:

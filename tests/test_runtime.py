@@ -67,3 +67,24 @@ def test_colabs_own_ipywidgets_is_not_reported_as_a_problem(monkeypatch):
     assert any("ipywidgets" in p for p in known_problems(versions, (3, 12)))
     monkeypatch.setenv("COLAB_RELEASE_TAG", "release-colab_20251101")
     assert not known_problems(versions, (3, 12)), "Colab renders its preinstalled ipywidgets 7.7"
+
+
+def test_tensorflow_is_found_under_any_of_its_distribution_names():
+    import importlib.metadata
+
+    from helpers.runtime import DISTRIBUTIONS, package_version
+
+    installed = [d for d in DISTRIBUTIONS["tensorflow"] if _installed(d)]
+    if not installed:
+        pytest.skip("no TensorFlow build installed")
+    assert package_version("tensorflow") == importlib.metadata.version(installed[0])
+
+
+def _installed(distribution: str) -> bool:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
