@@ -473,9 +473,12 @@ def _summarize_failure(result: dict) -> str:
     if "nbgrader update" in text or "duplicate" in text.lower():
         return ("nbgrader refused the notebook: its cells do not match the released version "
                 "(copied or re-created cells); ask for a fresh copy with the answers pasted in")
+    if "DeadKernelError" in text or "Kernel died" in text:
+        return ("autograding failed: the kernel died while running this notebook (its code may end the "
+                "process, e.g. os._exit(), or run out of memory); " + REVIEW)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     specific = [line for line in lines if ("ERROR" in line or "Error" in line or "Exception" in line)
-                and "see the above traceback" not in line]
+                and "above traceback" not in line]
     return "autograding failed: " + ((specific or lines or ["no details"])[-1][:300])
 
 

@@ -92,6 +92,17 @@ def test_no_attack_turns_a_wrong_answer_into_points_unnoticed(graded, course_cop
     assert grades["reference"].score == sum(points.values()), "other students in the same run are unaffected"
 
 
+def test_ending_the_kernel_or_killing_the_grader_costs_only_that_submission(graded, course_copy):
+    _, _, grades = _results(graded, LA)
+    for name, says in (("attack-exit_kernel", "the kernel died"), ("attack-kill_grader", "the grading process died")):
+        grade = grades[name]
+        assert grade.status == "not graded, review by hand", (name, grade.status)
+        assert any(says in p for p in grade.problems), (name, grade.problems)
+    full = sum(_points(course_copy, LA).values())
+    intact = [n for n in ("reference", "mistakes-1", "intake-copied-cell") if grades[n].graded]
+    assert len(intact) == 3 and grades["reference"].score == full, "the others in the same run are graded as usual"
+
+
 def test_tampered_and_deleted_test_cells_are_restored_and_reported(graded):
     _, _, grades = _results(graded, LA)
     assert grades["intake-tampered"].tests["naive_relu_tests"] == 0
