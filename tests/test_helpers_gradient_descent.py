@@ -281,7 +281,8 @@ def test_parabola_descent_multiplies_by_one_minus_two_lr():
 
 @pytest.mark.parametrize(
     ("lr", "verdict"),
-    [(0.001, "crawls"), (0.01, "crawls"), (0.3, "converges"), (0.8, "converges"), (1.0, "stalls"), (1.05, "diverges")],
+    [(0.001, "crawls"), (0.01, "crawls"), (0.1, "converges"), (0.3, "converges"), (0.8, "converges"), (1.0, "stalls"),
+     (1.05, "diverges")],
 )
 def test_classify_run(lr, verdict):
     assert classify_run(parabola_descent(lr, start=4.0, steps=20)) == verdict

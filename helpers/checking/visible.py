@@ -41,7 +41,7 @@ def assert_array(got: Any, expected: Any, *, label: str, rtol: float = 1e-7, ato
     if not close.all():
         first = tuple(int(i) for i in np.argwhere(~close)[0])
         raise AssertionError(f"{label}: got {_describe(got)}\nexpected {_describe(expected)}\n"
-                             f"(first difference at index {first}: {got[first]!r} against {expected[first]!r})")
+                             f"(first difference at index {first}: {got[first].item()!r} against {expected[first].item()!r})")
 
 
 def assert_number(got: Any, expected: float, *, label: str, rtol: float = 1e-7, atol: float = 1e-9) -> None:
