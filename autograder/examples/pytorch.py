@@ -386,6 +386,16 @@ def evaluate_accuracy(model, loader, device):
 ''',
     ),
     Mistake(
+        name="evaluate_with_the_library",
+        what="hands the evaluation to helpers.training.evaluate instead of writing the loop",
+        cell="evaluate_accuracy",
+        breaks=("evaluate_accuracy_tests",),
+        code='''
+def evaluate_accuracy(model, loader, device):
+    return float(training.evaluate(model, None, loader, device=device).accuracy)
+''',
+    ),
+    Mistake(
         name="eval_mode_not_restored",
         what="leaves the model in eval mode after evaluating it",
         cell="evaluate_accuracy",

@@ -924,6 +924,10 @@ MEAN_LOSS = Rule("mean_loss", "return the epoch's mean loss per sample as a Pyth
 EVAL_MODE = Rule("eval_mode", "evaluate in eval mode (model.eval()) and restore the mode the model had",
                  (r"model\.eval\(\)", r"restore"))
 NO_GRAD = Rule("no_grad", "evaluate without recording gradients (torch.no_grad())", (r"torch\.no_grad\(\)",))
+OWN_LOOP = forbids("forbid_library_loop", "write the loop yourself, without helpers.training (its fit, evaluate and predict "
+                   "come after this exercise)", r"helpers\.training")
+#: What the course's library offers for the same job: calling it would skip the exercise.
+LIBRARY_LOOPS = ("helpers.training.fit", "helpers.training.evaluate", "helpers.training.predict")
 ACCURACY = Rule("accuracy", "return correct predictions / all samples as a Python float (not a mean of per-batch "
                 "accuracies)", (r"Python float", r"per-batch|per batch"))
 RECIPE_FORM = Rule("recipe", "return a dict with 'model', 'optimizer', 'epochs' and 'batch_size'",
@@ -948,7 +952,9 @@ EXERCISES = [
     Exercise("LogisticRegression", _logistic_module, (MODULE, PROBABILITIES, LOGISTIC_PARAMS)),
     Exercise("train_logistic", _train_logistic, (KEEPS_INPUTS, BCE, LOSS_LIST, CANCER)),
     Exercise("MLP", _mlp, (MODULE, MLP_LAYERS, HE_INIT, LOGITS, PARAM_COUNT)),
-    Exercise("train_one_epoch", _train_one_epoch, (KEEPS_INPUTS, TRAIN_MODE, MOVE, STEP_ORDER, MEAN_LOSS)),
-    Exercise("evaluate_accuracy", _evaluate_accuracy, (KEEPS_INPUTS, EVAL_MODE, NO_GRAD, MOVE, ACCURACY)),
+    Exercise("train_one_epoch", _train_one_epoch, (KEEPS_INPUTS, TRAIN_MODE, MOVE, STEP_ORDER, MEAN_LOSS, OWN_LOOP),
+             forbidden=LIBRARY_LOOPS),
+    Exercise("evaluate_accuracy", _evaluate_accuracy, (KEEPS_INPUTS, EVAL_MODE, NO_GRAD, MOVE, ACCURACY, OWN_LOOP),
+             forbidden=LIBRARY_LOOPS),
     Exercise("mnist_recipe", _mnist_recipe, (RECIPE_FORM, RECIPE_BUDGET, RECIPE_ACCURACY, RECIPE_RELOAD)),
 ]
