@@ -46,10 +46,11 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput, ComputeChecksums,
-        Execute, GetGrades, IgnorePattern, IncludeHeaderFooter, InstantiateTests, LimitOutput, LockCells,
+        GetGrades, IgnorePattern, IncludeHeaderFooter, InstantiateTests, LimitOutput, LockCells,
         SaveAutoGrades, SaveCells,
     )
 
+    from autograder.awake import awake_execute_preprocessor
     from autograder.edition import EDITION_FILE, student_repo
     from autograder.feedback import HideHiddenTestTracebacks
     from autograder.judge import JudgeHiddenChecks, SeedHiddenChecks
@@ -87,8 +88,9 @@ def course_config(root: Path = REPO_ROOT, *, cell_timeout: int = CELL_TIMEOUT) -
     c.Execute.interrupt_on_timeout = True
 
     # Hidden tests only record what the student's code did; the judge decides, in this process.
+    # The kernel is kept awake (autograder/awake.py): a lost wake-up must not cost a cell's timeout.
     c.Autograde.autograde_preprocessors = [
-        SeedHiddenChecks, Execute, IgnorePattern, ClearMetadataPreprocessor, JudgeHiddenChecks,
+        SeedHiddenChecks, awake_execute_preprocessor(), IgnorePattern, ClearMetadataPreprocessor, JudgeHiddenChecks,
         LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
     ]
     c.SeedHiddenChecks.secret_folder = str(root / "autograder")

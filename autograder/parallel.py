@@ -20,7 +20,9 @@ kills a worker, never the instructor's command).
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -57,13 +59,31 @@ def _private_course(root: Path, chapter: str) -> Path:
     return course
 
 
+#: Variables that set how many threads the math libraries start (read when each library loads).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TF_NUM_INTRAOP_THREADS")
+
+
+def limit_threads(threads: int) -> None:
+    """Let this process and the kernels it starts use ``threads`` math threads (0: leave them alone)."""
+    if threads <= 0:
+        return
+    os.environ.update({name: str(threads) for name in THREAD_VARIABLES})
+    os.environ["TF_NUM_INTEROP_THREADS"] = "1"
+    if "torch" in sys.modules:  # loaded already (a judge ran): its pool was sized at load
+        sys.modules["torch"].set_num_threads(threads)
+
+
 def execute_submission(root: str, chapter: str, student: str, notebook_name: str, notebook_text: str,
-                       secret: str, cell_timeout: int) -> dict[str, Any]:
-    """Grade one submission in a private course of its own; plain data back (no gradebook access)."""
+                       secret: str, cell_timeout: int, threads: int = 0) -> dict[str, Any]:
+    """Grade one submission in a private course of its own; plain data back (no gradebook access).
+
+    ``threads``: math threads for the kernel and the judge (see ``grading.threads_per_job``).
+    """
     from autograder import grading
     from autograder.judge import SECRET_FILE
 
     started = time.perf_counter()
+    limit_threads(threads)
     course = _private_course(Path(root), chapter)
     try:
         (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")

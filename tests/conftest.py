@@ -9,7 +9,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -32,6 +31,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, **env: str) -> nbformat.Notebo
     The kernel gets no access to ``autograder`` (as when grading); the recorded hidden-check
     outcomes are judged here, in the test's process, with the kernel's default seed.
     """
+    from autograder.awake import awake_notebook_client
     from autograder.judge import judge_notebook
 
     saved = dict(os.environ)
@@ -39,7 +39,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, **env: str) -> nbformat.Notebo
     os.environ.pop("DLCOURSE_CHECK_SEED", None)
     os.environ.update({"COURSE_FAST_MODE": "1", **env})
     try:
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+        awake_notebook_client()(nb, timeout=300, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(cwd)}}).execute()
     finally:
         os.environ.clear()

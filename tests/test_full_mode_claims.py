@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from autograder.awake import awake_notebook_client
 
 from conftest import CHAPTERS, REPO, require_mnist_for
 
@@ -148,7 +148,7 @@ def test_the_texts_claims_hold_in_full_mode(chapter, monkeypatch):
     monkeypatch.setenv("COURSE_FAST_MODE", "0")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.delenv("PYTHONPATH", raising=False)
-    NotebookClient(nb, timeout=1200, kernel_name="python3", allow_errors=True,
+    awake_notebook_client()(nb, timeout=1200, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = {i: [o.evalue for o in c.outputs if o.output_type == "error"]
               for i, c in enumerate(nb.cells) if c.cell_type == "code" and

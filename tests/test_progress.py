@@ -17,7 +17,7 @@ import types
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from autograder.awake import awake_notebook_client
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -128,7 +128,7 @@ def _run_all(nb: nbformat.NotebookNode, cwd, **env: str) -> nbformat.NotebookNod
     os.environ.pop("DLCOURSE_CHECK_SEED", None)
     os.environ.update({"COURSE_FAST_MODE": "1", **env})
     try:
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
+        awake_notebook_client()(nb, timeout=300, kernel_name="python3", allow_errors=False,
                        resources={"metadata": {"path": str(cwd)}}).execute()
     finally:
         os.environ.clear()
