@@ -1,8 +1,10 @@
-"""nbgrader's own command line and formgrader read this file (run them from autograder/).
+"""nbgrader's settings for its own command line and formgrader, loaded by the top-level
+``nbgrader_config.py`` (start them from the repository root: ``./course instructor``).
 
 The settings live in autograder/config.py, shared with the course's CLI and its tests. The
-kernels nbgrader starts inherit this process's environment, so the variables hidden tests need
-(the repository on PYTHONPATH, for ``autograder.checks``) are set here too.
+kernels nbgrader starts inherit this process's environment; ``kernel_environment`` lists what
+they need beyond it (nothing today: hidden tests import only ``helpers.checking``, and the
+judges in ``autograder.checks`` stay out of the kernel's reach).
 """
 
 import os
