@@ -20,6 +20,7 @@ kills a worker, never the instructor's command).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -40,6 +41,7 @@ def _template_course(root: Path, chapter: str) -> Path:
     key = (str(root), chapter)
     if key not in _TEMPLATES:
         template = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-template-"))
+        atexit.register(shutil.rmtree, template, True)  # when the worker ends
         shutil.copytree(Path(root) / "solutions" / chapter, template / "solutions" / chapter)
         (template / "autograder").mkdir()
         grading.release(template, chapter)
