@@ -15,6 +15,7 @@ requests it did not make, so outputs and grades are unchanged.
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any
 
 from jupyter_core.utils import run_sync
@@ -48,13 +49,16 @@ class KeepsKernelAwake:
                 self.kc.kernel_info()
 
 
+@functools.cache
 def awake_execute_preprocessor() -> type:
-    """nbgrader's ``Execute`` preprocessor with :class:`KeepsKernelAwake` (nbgrader imported on call)."""
+    """nbgrader's ``Execute`` preprocessor with :class:`KeepsKernelAwake`; built once, on first call (nbgrader
+    is imported then, not when this module is)."""
     from nbgrader.preprocessors import Execute
 
     return type("AwakeExecute", (KeepsKernelAwake, Execute), {"__doc__": "nbgrader's Execute, kernel kept awake."})
 
 
+@functools.cache
 def awake_notebook_client() -> type:
     """``nbclient.NotebookClient`` with :class:`KeepsKernelAwake`, for running whole notebooks."""
     from nbclient import NotebookClient

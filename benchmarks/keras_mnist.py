@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import statistics
 import sys
@@ -41,6 +40,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, installed or not
 
+from summary import print_summary  # noqa: E402  (benchmarks/, the script's folder)
 from helpers.datasets import MnistSplit, mnist_train_test  # noqa: E402
 from helpers.keras_tools import import_tensorflow, make_dataset, tf_device_summary, timed_callback  # noqa: E402
 
@@ -172,18 +172,7 @@ def main(argv: list[str] | None = None) -> dict:
           f"(3 x 2 x {params:,} FLOPs per training sample)")
     print(f"test accuracy: seed {acc_seed:.4f}, helpers {acc_helpers:.4f} "
           f"(difference {100 * (acc_helpers - acc_seed):+.2f} points)")
-    result = {
-        "device": device,
-        "seconds_per_10k_seed": round(seed_best, 4),
-        "seconds_per_10k_helpers": round(helper_best, 4),
-        "speedup": round(seed_best / helper_best, 2),
-        "peak_gflops": round(peak, 1),
-        "peak_fraction": round(achieved / peak, 3),
-        "acc_seed": round(acc_seed, 4),
-        "acc_helpers": round(acc_helpers, 4),
-    }
-    print(json.dumps(result), flush=True)
-    return result
+    return print_summary(device, seed_best, helper_best, peak, achieved, acc_seed, acc_helpers)
 
 
 if __name__ == "__main__":

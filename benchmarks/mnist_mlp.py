@@ -29,7 +29,6 @@ Run from the repository root:  python benchmarks/mnist_mlp.py [--quick] [--devic
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -45,6 +44,7 @@ from torch.utils.data import DataLoader, Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, installed or not
 
+from summary import print_summary  # noqa: E402  (benchmarks/, the script's folder)
 from helpers.datasets import MnistSplit, mnist_train_test  # noqa: E402
 from helpers.device import pick_device  # noqa: E402
 from helpers.training import (  # noqa: E402
@@ -324,18 +324,7 @@ def main(argv: list[str] | None = None) -> dict:
           f"test accuracy {acc_plain:.4f}")
     print(f"test accuracy: seed {acc_seed:.4f}, helpers {acc_helpers:.4f} "
           f"(difference {100 * (acc_helpers - acc_seed):+.2f} points)")
-    result = {
-        "device": str(device),
-        "seconds_per_10k_seed": round(seed_best, 4),
-        "seconds_per_10k_helpers": round(helper_best, 4),
-        "speedup": round(seed_best / helper_best, 2),
-        "peak_gflops": round(peak, 1),
-        "peak_fraction": round(achieved / peak, 3),
-        "acc_seed": round(acc_seed, 4),
-        "acc_helpers": round(acc_helpers, 4),
-    }
-    print(json.dumps(result), flush=True)
-    return result
+    return print_summary(str(device), seed_best, helper_best, peak, achieved, acc_seed, acc_helpers)
 
 
 if __name__ == "__main__":
