@@ -202,6 +202,9 @@ def grading_environment(root: Path) -> Iterator[None]:
 def _api(root: Path, cell_timeout: int = CELL_TIMEOUT):
     from nbgrader.apps import NbGraderAPI
 
+    from autograder.schema_head import read_in_process
+
+    read_in_process()  # a new gradebook costs no `alembic` process (see autograder/schema_head.py)
     return NbGraderAPI(config=course_config(root, cell_timeout=cell_timeout))
 
 
@@ -415,8 +418,8 @@ def _in_worker_processes(tasks: dict[str, tuple], workers: int) -> Iterator[tupl
     """Yield (student, result) for every task, run in ``workers`` processes; None for a culprit.
 
     At most ``workers`` submissions are in flight, so when a worker dies the suspects are known:
-    the ones in flight. The others go on in a fresh pool; each suspect then runs alone, and the
-    one whose worker dies again yields None.
+    the ones in flight. The others go on in a fresh pool; then each suspect runs again in a pool
+    of its own (up to ``workers`` of them at once), and the one whose worker dies again yields None.
     """
     import concurrent.futures
     from concurrent.futures.process import BrokenProcessPool
@@ -443,12 +446,18 @@ def _in_worker_processes(tasks: dict[str, tuple], workers: int) -> Iterator[tupl
                 if broken:
                     suspects += running.values()
                     break
-    for student in suspects:
-        with _pool(1) as pool:
-            try:
-                yield student, pool.submit(execute_submission, *tasks[student]).result()
-            except BrokenProcessPool:
-                yield student, None
+    for start in range(0, len(suspects), workers):
+        pools = {student: _pool(1) for student in suspects[start:start + workers]}
+        try:
+            alone = {pool.submit(execute_submission, *tasks[student]): student for student, pool in pools.items()}
+            for future in concurrent.futures.as_completed(alone):
+                try:
+                    yield alone[future], future.result()
+                except BrokenProcessPool:
+                    yield alone[future], None
+        finally:
+            for pool in pools.values():
+                pool.shutdown()
 
 
 def _pool(workers: int):
