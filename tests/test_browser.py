@@ -76,7 +76,8 @@ PROMPTS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCe
                   .map(p => p.textContent.trim())"""
 
 
-def _missing() -> str | None:
+def why_no_browser() -> str | None:
+    """Why this test cannot run here (Chromium or playwright missing), or None when it can."""
     if not CHROMIUM.exists():
         how = ("`apt-get install chromium` (as root), or run .ci/run, which installs it"
                if shutil.which("apt-get") else "this machine has no apt-get: install Chromium at /usr/bin/chromium")
@@ -174,7 +175,7 @@ class Lab:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    reason = _missing()
+    reason = why_no_browser()
     if reason and os.environ.get("CI") == "true":  # .ci/run installs Chromium: CI must not skip this test
         pytest.fail(f"{reason} (on CI, .ci/run installs Chromium with apt-get; see /tmp/course-chromium-install.log)")
     if reason:
@@ -295,7 +296,11 @@ def _run_all_and_check(page, chapter: str, timings: dict[str, float]) -> None:  
     exercises = _exercises(chapter)
     missing = [name for name in exercises if not re.search(rf"\b{re.escape(name)}\b", summary)]
     assert not missing and "Total:" in summary, f"the progress summary misses {missing}:\n{summary}"
-    assert f"of {len(exercises)} exercises" in summary, summary
+    # Nothing is answered in the released notebook: every exercise says so, and none passes.
+    unanswered = [name for name in exercises
+                  if not re.search(rf"\b{re.escape(name)}\b.*\bnot answered\b", summary)]
+    assert not unanswered, f"the summary does not call {unanswered} unanswered:\n{summary}"
+    assert f"pass for 0 of {len(exercises)} exercises" in summary, summary
 
     # Widgets render as widgets, never as their text form or an error.
     outputs = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
