@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator
@@ -343,11 +344,19 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     students = submitted_students(root, chapter) if students is None else students
     notebook_name = chapter_notebook(root, chapter).name
     secret = grading_secret(root / "autograder")
+    # Local workers make their courses in one folder removed here at the end, even where a kernel
+    # killed its worker before it could clean up; Dask workers use their own temporary folder.
+    scratch = None if cluster else tempfile.mkdtemp(prefix=f"grading-{chapter}-")
     tasks = {s: (str(root), chapter, s, notebook_name,
                  (root / "autograder" / "submitted" / s / chapter / notebook_name).read_text(encoding="utf-8"),
-                 secret, cell_timeout, 0 if cluster else threads_per_job(jobs, len(students))) for s in students}
+                 secret, cell_timeout, 0 if cluster else threads_per_job(jobs, len(students)), scratch)
+             for s in students}
     fingerprint = _grader_fingerprint(root)
-    results = dict(_run_tasks(tasks, jobs=jobs, cluster=cluster, progress=progress))
+    try:
+        results = dict(_run_tasks(tasks, jobs=jobs, cluster=cluster, progress=progress))
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
     if _grader_fingerprint(root) != fingerprint:
         raise GraderModified(f"grading {chapter} ({', '.join(students)}) changed the grader's files (autograder/ "
                              "or helpers/: code, gradebook or intake records): restore them (git checkout; the "

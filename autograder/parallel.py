@@ -31,17 +31,17 @@ from typing import Any
 
 import nbformat
 
-#: One released template course per (course root, chapter) in each worker process: released once.
-_TEMPLATES: dict[tuple[str, str], Path] = {}
+#: One released template course per (course root, chapter, scratch folder) in each worker process.
+_TEMPLATES: dict[tuple[str, str, str | None], Path] = {}
 
 
-def _template_course(root: Path, chapter: str) -> Path:
+def _template_course(root: Path, chapter: str, scratch: str | None = None) -> Path:
     from autograder import grading
 
-    key = (str(root), chapter)
+    key = (str(root), chapter, scratch)
     if key not in _TEMPLATES:
-        template = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-template-"))
-        atexit.register(shutil.rmtree, template, True)  # when the worker ends
+        template = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-template-", dir=scratch))
+        atexit.register(shutil.rmtree, template, True)  # when the worker ends (a killed one does not)
         shutil.copytree(Path(root) / "solutions" / chapter, template / "solutions" / chapter)
         (template / "autograder").mkdir()
         grading.release(template, chapter)
@@ -49,15 +49,17 @@ def _template_course(root: Path, chapter: str) -> Path:
     return _TEMPLATES[key]
 
 
-def _private_course(root: Path, chapter: str) -> Path:
+def _private_course(root: Path, chapter: str, scratch: str | None = None) -> Path:
     """A fresh copy of the released template for one submission.
 
     Each submission gets its own course (released notebook, gradebook, secret), deleted after
     it ran: whatever a student's kernel writes there (the gradebook that nbgrader restores
-    locked cells from, say) cannot reach the next student's grading.
+    locked cells from, say) cannot reach the next student's grading. ``scratch``: the folder to
+    make it in (local workers get one from the instructor's process, which removes it at the
+    end, also when a kernel killed its worker before the worker could clean up).
     """
-    course = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-"))
-    shutil.copytree(_template_course(root, chapter), course, dirs_exist_ok=True)
+    course = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-", dir=scratch))
+    shutil.copytree(_template_course(root, chapter, scratch), course, dirs_exist_ok=True)
     return course
 
 
@@ -76,17 +78,18 @@ def limit_threads(threads: int) -> None:
 
 
 def execute_submission(root: str, chapter: str, student: str, notebook_name: str, notebook_text: str,
-                       secret: str, cell_timeout: int, threads: int = 0) -> dict[str, Any]:
+                       secret: str, cell_timeout: int, threads: int = 0, scratch: str | None = None) -> dict[str, Any]:
     """Grade one submission in a private course of its own; plain data back (no gradebook access).
 
-    ``threads``: math threads for the kernel and the judge (see ``grading.threads_per_job``).
+    ``threads``: math threads for the kernel and the judge (see ``grading.threads_per_job``);
+    ``scratch``: where to make the private courses (None: the system's temporary folder).
     """
     from autograder import grading
     from autograder.judge import SECRET_FILE
 
     started = time.perf_counter()
     limit_threads(threads)
-    course = _private_course(Path(root), chapter)
+    course = _private_course(Path(root), chapter, scratch)
     try:
         (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
         folder = course / "autograder" / "submitted" / student / chapter
