@@ -101,7 +101,7 @@ def course_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 LA = "01_linear_algebra"
 #: Short per-cell limit for chapter 1, so its never-ending cells are cut quickly (its slowest cell
-#: needs about 1 s here; the limit leaves ten times that for a slower, busy machine).
+#: takes 0.4 s on the course's 2-core VM; the limit leaves 25 times that for a slower, busy machine).
 TEST_CELL_TIMEOUT = 10
 
 
