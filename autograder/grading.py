@@ -17,7 +17,6 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field

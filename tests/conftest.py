@@ -97,6 +97,25 @@ def course_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+# --- the browser test's needs ------------------------------------------------------------------
+
+#: Debian's Chromium, which tests/test_browser.py drives (``.ci/run`` installs it with apt-get).
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def why_no_browser() -> str | None:
+    """Why tests/test_browser.py cannot run here (Chromium or playwright missing), or None when it can."""
+    if not CHROMIUM.exists():
+        how = ("`apt-get install chromium` (as root), or run .ci/run, which installs it"
+               if shutil.which("apt-get") else "this machine has no apt-get: install Chromium at /usr/bin/chromium")
+        return f"the browser test needs Debian's Chromium at {CHROMIUM}, which is missing: {how}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the browser test needs the Python package playwright (in the test extra: ./course setup installs it)"
+    return None
+
+
 # --- every chapter's example submissions, graded once per test session ---------------------------
 
 LA = "01_linear_algebra"
@@ -148,12 +167,20 @@ def _intake_cases(reference: nbformat.NotebookNode, blank: nbformat.NotebookNode
     return cases
 
 
-def _attack_submissions(reference_answers: dict[str, str]) -> dict[str, nbformat.NotebookNode]:
-    from autograder.examples import build_submission
+def attack_submission(name: str, root: Path = REPO) -> nbformat.NotebookNode:
+    """Chapter 1's reference answers, with the attack ``name`` (autograder/examples/adversarial.py)
+    as the answer to ``naive_relu``."""
+    from autograder.examples import build_submission, reference_answers
     from autograder.examples.adversarial import ATTACKS
 
-    return {f"attack-{a.name}": build_submission(LA, {**reference_answers, "naive_relu": a.code.strip()})
-            for a in ATTACKS}
+    (attack,) = (a for a in ATTACKS if a.name == name)
+    return build_submission(LA, {**reference_answers(LA, root), "naive_relu": attack.code.strip()}, root)
+
+
+def _attack_submissions(root: Path) -> dict[str, nbformat.NotebookNode]:
+    from autograder.examples.adversarial import ATTACKS
+
+    return {f"attack-{a.name}": attack_submission(a.name, root) for a in ATTACKS}
 
 
 class GradedChapters(dict):
@@ -175,7 +202,7 @@ class GradedChapters(dict):
 def _grade_chapter(course_copy: Path, chapter: str, tmp_path_factory: pytest.TempPathFactory):
     from autograder import grading
     from autograder.config import CELL_TIMEOUT
-    from autograder.examples import alternative_submissions, bundled_examples, reference_answers
+    from autograder.examples import alternative_submissions, bundled_examples
 
     try:
         require_mnist_for(chapter)
@@ -191,7 +218,7 @@ def _grade_chapter(course_copy: Path, chapter: str, tmp_path_factory: pytest.Tem
     if chapter == LA:
         for name, text in _intake_cases(examples["reference"][0], examples["blank"][0]).items():
             (inbox / f"intake-{name}.ipynb").write_text(text, encoding="utf-8")
-        for name, nb in _attack_submissions(reference_answers(LA, course_copy)).items():
+        for name, nb in _attack_submissions(course_copy).items():
             nbformat.write(nb, inbox / f"{name}.ipynb")
     timeout = TEST_CELL_TIMEOUT if chapter == LA else CELL_TIMEOUT
     grades = {g.student: g for g in grading.grade_inbox(course_copy, chapter, inbox, jobs=2, cell_timeout=timeout)}

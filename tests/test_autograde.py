@@ -267,20 +267,15 @@ def test_nbgraders_own_error_line_is_shown():
     assert "No assignment with ID 'x'" in grading._summarize_failure(result)
 
 
-
 def test_a_kernel_that_kills_its_worker_leaves_no_temporary_course_behind(tmp_path, monkeypatch):
     """The killed worker cannot remove its courses; the instructor's process removes their folder."""
-    from autograder.examples import build_submission, reference_answers
-    from autograder.examples.adversarial import ATTACKS
-    from conftest import copy_course
+    from conftest import attack_submission, copy_course
 
     root = copy_course(tmp_path / "course")
     inbox, scratch = tmp_path / "inbox", tmp_path / "tmp"
     inbox.mkdir()
     scratch.mkdir()
-    attack = next(a for a in ATTACKS if a.name == "kill_grader")
-    nbformat.write(build_submission(LA, {**reference_answers(LA, root), "naive_relu": attack.code.strip()}, root),
-                   inbox / "mallory.ipynb")
+    nbformat.write(attack_submission("kill_grader", root), inbox / "mallory.ipynb")
     monkeypatch.setenv("TMPDIR", str(scratch))  # the workers' (and this process's) temporary folder
     monkeypatch.setattr("tempfile.tempdir", None)
     (grade,) = grading.grade_inbox(root, LA, inbox, cell_timeout=10)

@@ -30,11 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_mnist_for
+from conftest import CHROMIUM, REPO, require_mnist_for, why_no_browser
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: Chapters with a released notebook, whatever their number.
 RELEASED = sorted(p.name for p in (REPO / "notebooks").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
@@ -74,19 +73,6 @@ COUNT_EXECUTIONS = """() => {
 }"""
 PROMPTS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
                   .map(p => p.textContent.trim())"""
-
-
-def why_no_browser() -> str | None:
-    """Why this test cannot run here (Chromium or playwright missing), or None when it can."""
-    if not CHROMIUM.exists():
-        how = ("`apt-get install chromium` (as root), or run .ci/run, which installs it"
-               if shutil.which("apt-get") else "this machine has no apt-get: install Chromium at /usr/bin/chromium")
-        return f"the browser test needs Debian's Chromium at {CHROMIUM}, which is missing: {how}"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the browser test needs the Python package playwright (in the test extra: ./course setup installs it)"
-    return None
 
 
 def _free_port() -> int:

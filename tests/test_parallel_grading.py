@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder import grading
-from conftest import copy_course
+from conftest import attack_submission, copy_course
 
 pytestmark = pytest.mark.slow
 LA = "01_linear_algebra"
@@ -17,8 +17,7 @@ LA = "01_linear_algebra"
 
 @pytest.fixture(scope="module")
 def inbox_and_course(tmp_path_factory):
-    from autograder.examples import build_submission, bundled_examples, reference_answers
-    from autograder.examples.adversarial import ATTACKS
+    from autograder.examples import bundled_examples
 
     base = copy_course(tmp_path_factory.mktemp("parallel-base"))
     (base / "autograder" / "grading-secret").write_text("the same secret for every run", encoding="utf-8")
@@ -26,9 +25,7 @@ def inbox_and_course(tmp_path_factory):
     for name, (nb, _) in bundled_examples(LA, base).items():
         if name in ("reference", "mistakes-2"):
             nbformat.write(nb, inbox / f"{name}.ipynb")
-    attack = next(a for a in ATTACKS if a.name == "double_record")  # flagged by the judge itself
-    nbformat.write(build_submission(LA, {**reference_answers(LA, base), "naive_relu": attack.code.strip()}, base),
-                   inbox / "attack.ipynb")
+    nbformat.write(attack_submission("double_record", base), inbox / "attack.ipynb")  # flagged by the judge itself
     (inbox / "broken.ipynb").write_text("{", encoding="utf-8")
     return inbox, base
 

@@ -22,7 +22,7 @@ from autograder.awake import awake_notebook_client
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from conftest import CHAPTERS, REPO, errors, grade_cells, require_mnist_for
+from conftest import CHAPTERS, REPO, errors, grade_cells, require_mnist_for, why_no_browser
 
 from autograder.release_extras import (
     PROGRESS_ID, RAISES_EXCEPTION, StudentExtras, add_student_extras, progress_cells,
@@ -154,8 +154,6 @@ def test_nbclient_stops_at_an_untagged_error_and_goes_on_past_a_tagged_one(tmp_p
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_run_all_reaches_the_end_of_the_blank_notebook_and_every_exercise_still_scores_0(chapter):
     from nbgrader.utils import determine_grade
-
-    from test_browser import why_no_browser
 
     require_mnist_for(chapter)
     if why_no_browser() is None:
