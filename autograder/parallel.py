@@ -77,6 +77,15 @@ def limit_threads(threads: int) -> None:
         sys.modules["torch"].set_num_threads(threads)
 
 
+#: A kernel that dies while starting, before it answered its first request, ran none of the
+#: submission's code: jupyter_client picks a kernel's ports as free ones and the kernel binds them
+#: later, so two kernels started at the same moment by two workers can be given the same port,
+#: and the second cannot start ("Address already in use", seen once on a Dask cluster of two
+#: workers). Such a submission is graded again, in a fresh course, up to this many times in all.
+START_ATTEMPTS = 3
+DIED_WHILE_STARTING = "Kernel died before replying to kernel_info"
+
+
 def execute_submission(root: str, chapter: str, student: str, notebook_name: str, notebook_text: str,
                        secret: str, cell_timeout: int, threads: int = 0, scratch: str | None = None) -> dict[str, Any]:
     """Grade one submission in a private course of its own; plain data back (no gradebook access).
@@ -89,19 +98,22 @@ def execute_submission(root: str, chapter: str, student: str, notebook_name: str
 
     started = time.perf_counter()
     limit_threads(threads)
-    course = _private_course(Path(root), chapter, scratch)
-    try:
-        (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
-        folder = course / "autograder" / "submitted" / student / chapter
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
-        with grading.grading_environment(course):
-            result = grading._api(course, cell_timeout).autograde(chapter, student, force=True, create=True)
-        graded = course / "autograder" / "autograded" / student / chapter / notebook_name
-        text = graded.read_text(encoding="utf-8") if result["success"] and graded.exists() else None
-        failure = None if result["success"] else grading._summarize_failure(result)
-    finally:
-        shutil.rmtree(course, ignore_errors=True)
+    for _ in range(START_ATTEMPTS):
+        course = _private_course(Path(root), chapter, scratch)
+        try:
+            (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
+            folder = course / "autograder" / "submitted" / student / chapter
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
+            with grading.grading_environment(course):
+                result = grading._api(course, cell_timeout).autograde(chapter, student, force=True, create=True)
+            graded = course / "autograder" / "autograded" / student / chapter / notebook_name
+            text = graded.read_text(encoding="utf-8") if result["success"] and graded.exists() else None
+        finally:
+            shutil.rmtree(course, ignore_errors=True)
+        if result["success"] or DIED_WHILE_STARTING not in (result.get("log") or "") + (result.get("error") or ""):
+            break
+    failure = None if result["success"] else grading._summarize_failure(result)
     return {"student": student, "notebook": text, "failure": failure, "seconds": time.perf_counter() - started}
 
 

@@ -281,3 +281,34 @@ def test_a_kernel_that_kills_its_worker_leaves_no_temporary_course_behind(tmp_pa
     (grade,) = grading.grade_inbox(root, LA, inbox, cell_timeout=10)
     assert grade.status.startswith("not graded") and "died" in grade.problems[0], grade
     assert not list(scratch.glob("grading-*")), f"left behind: {sorted(p.name for p in scratch.iterdir())}"
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch):
+    """Two kernels started at once can be given the same port; the one that cannot start ran no
+    student code, so the submission is graded again instead of being reported as a dead kernel."""
+    import json
+    import sys
+
+    from autograder.examples import build_submission, reference_answers
+    from autograder.judge import grading_secret
+    from autograder.parallel import execute_submission
+    from conftest import copy_course
+
+    root = copy_course(tmp_path / "course")
+    grading.release(root, LA)
+    # A python3 kernel that fails to start the first time (as on a taken port), then starts normally.
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    marker = tmp_path / "started-once"
+    launcher = (f"import os, pathlib, sys\nmarker = pathlib.Path({str(marker)!r})\n"
+                "if not marker.exists():\n    marker.touch()\n    sys.exit(1)\n"
+                "os.execv(sys.executable, [sys.executable, '-m', 'ipykernel_launcher', '-f', sys.argv[1]])\n")
+    (spec / "kernel.json").write_text(json.dumps({"argv": [sys.executable, "-c", launcher, "{connection_file}"],
+                                                  "display_name": "Python 3", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    notebook = nbformat.writes(build_submission(LA, reference_answers(LA, root), root))
+    name = grading.chapter_notebook(root, LA).name
+    result = execute_submission(str(root), LA, "ann", name, notebook, grading_secret(root / "autograder"), 10,
+                                scratch=str(tmp_path))
+    assert marker.exists(), "the first start was not tried"
+    assert result["failure"] is None and result["notebook"], result["failure"]
