@@ -3,6 +3,10 @@ notebook produces."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from queue import Empty
+
 import nbformat
 import pytest
 
@@ -28,6 +32,39 @@ def test_nudges_while_a_cell_runs_leave_outputs_and_counts_alone(monkeypatch: py
     assert len(nudges) >= 5, "the kernel was nudged while the first cell ran"
     assert [c.execution_count for c in nb.cells] == [1, 2]
     assert [[o.get("text") for o in c.outputs] for c in nb.cells] == [["slept\n"], ["2\n"]]
+
+
+def test_a_reply_that_a_wait_missed_is_read_within_a_slice() -> None:
+    """A client-side lost wake-up: the wait for the cell's reply never notices that the reply came.
+    Simulated below the slicing: the first wait on the shell channel sleeps out whatever timeout it
+    was given and reports nothing, as a poll that missed its wake-up does; a fresh wait sees the
+    reply. Without slicing, that first wait is nbclient's own, for the cell's whole 30 s."""
+    missed = []
+    client_class = awake.awake_notebook_client()
+
+    class MissesOneWakeUp(client_class):  # type: ignore[misc, valid-type]
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            channel = self.kc.shell_channel
+            if not missed and not getattr(channel, "_waits_in_slices", False):
+                real_get_msg = channel.get_msg
+
+                async def get_msg(timeout=None):
+                    if not missed:
+                        missed.append(timeout)
+                        await asyncio.sleep(timeout)
+                        raise Empty
+                    return await real_get_msg(timeout=timeout)
+
+                channel.get_msg = get_msg
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ran')")])
+    started = time.monotonic()
+    MissesOneWakeUp(nb, timeout=30, kernel_name="python3").execute()
+    cell_seconds = time.monotonic() - started
+    assert missed == [awake.POLL_SLICE_S], "the missed wait lasted one slice, not the cell's timeout"
+    assert [o.get("text") for o in nb.cells[0].outputs] == ["ran\n"]
+    assert cell_seconds < 15, f"the notebook took {cell_seconds:.1f} s: the missed reply waited for the timeout"
 
 
 def test_the_grading_pipeline_uses_the_awake_executor() -> None:
