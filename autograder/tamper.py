@@ -7,7 +7,8 @@ wrong answer into points needs code of a few kinds, and each kind is looked for 
 syntax tree of every cell the student wrote (magics are parsed the way IPython runs them):
 
 - changing what an imported module, class or builtin holds: assigning to, deleting, or
-  ``setattr``/``delattr`` on an attribute of an imported name (``np.isclose = ...``);
+  ``setattr``/``delattr`` on an attribute of an imported name (``np.isclose = ...``), or of a
+  plain alias of one (``m = np; m.isclose = ...``);
 - introspection that reaches past the language: ``globals()``, ``vars()``, frames
   (``sys._getframe``, ``inspect``), dunder attributes like ``__globals__`` or ``__code__``,
   ``gc``, ``ctypes``;
@@ -80,14 +81,25 @@ def _root_name(node: ast.AST) -> str | None:
 
 
 def _imported_names(trees: list[ast.AST]) -> set[str]:
-    names = set()
+    """Names that hold an imported module or object, with their plain aliases (``m = np``,
+    ``lin = np.linalg``, ``(m := np)``), wherever in the student's cells the alias is made."""
+    names = {"np", "plt", "helpers", "sys", "os"}
+    aliases: list[tuple[str, ast.AST]] = []
     for tree in trees:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names.update((a.asname or a.name).split(".")[0] for a in node.names)
             elif isinstance(node, ast.ImportFrom):
                 names.update(a.asname or a.name for a in node.names)
-    return names | {"np", "plt", "helpers", "sys", "os"}
+            elif isinstance(node, (ast.Assign, ast.NamedExpr)) and isinstance(node.value, (ast.Name, ast.Attribute)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                aliases += [(t.id, node.value) for t in targets if isinstance(t, ast.Name)]
+    grown = True
+    while grown:  # an alias of an alias is an alias too
+        new = {name for name, value in aliases if name not in names and _root_name(value) in names}
+        names |= new
+        grown = bool(new)
+    return names
 
 
 def parse_cell(source: str) -> ast.AST | None:

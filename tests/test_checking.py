@@ -191,6 +191,12 @@ def test_the_tamper_scan_flags_no_correct_answer_mistake_or_solution_cell():
     flagged = scan_cells(sources)
     assert not flagged, {k: [str(f) for f in v] for k, v in flagged.items()}
     assert scan_cells({"patch": "import numpy as np\nnp.linalg.norm, a = len, 2"})
+    aliases = {"alias": "m = np\nm.isclose = lambda *a, **k: True",
+               "submodule": "lin = np.linalg\nlin.norm = len",
+               "walrus": "if (m := np):\n    m.allclose = lambda *a, **k: True",
+               "chain": "a = np\nb = a\ndel b.array_equal"}
+    flagged = scan_cells(aliases)
+    assert set(flagged) == set(aliases), {k: [str(f) for f in v] for k, v in flagged.items()}
 
 
 def test_a_judge_that_cannot_decide_scores_0_and_flags_the_submission_for_review(student, monkeypatch):
