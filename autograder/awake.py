@@ -16,9 +16,10 @@ for the whole timeout, and a poll that misses the message's arrival waits that l
 reply already there. Seen in CI (pytest's folder of that run was left on the machine): the kernel
 stamped its reply to a ``slow`` cell of chapter 5 0.27 s after the cell started, yet the next
 cell started 600.0 s after it, within 0.01 s of that cell's deadline, when nbclient gives up
-waiting and polls again; meanwhile a nudge had gone out every 5 s. :class:`KeepsKernelAwake`
-therefore makes the client wait in slices of ``POLL_SLICE_S``: each slice is a fresh poll,
-which looks at the socket before it waits, so a missed wake-up costs at most one slice.
+waiting and polls again. The nudges, sent on the same socket, make this frequent: with one every
+2 ms, about one short cell in six waited about a second (tests/test_awake.py). So the client
+waits in slices of ``POLL_SLICE_S``: each slice is a fresh poll, which looks at the socket before
+it waits, so a missed wake-up costs at most one slice.
 """
 
 from __future__ import annotations
