@@ -14,6 +14,7 @@ import pytest
 from autograder import awake
 
 
+@pytest.mark.slow
 def test_nudges_while_a_cell_runs_leave_outputs_and_counts_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(awake, "NUDGE_INTERVAL_S", 0.2)
     nudges = []
@@ -35,6 +36,7 @@ def test_nudges_while_a_cell_runs_leave_outputs_and_counts_alone(monkeypatch: py
     assert [[o.get("text") for o in c.outputs] for c in nb.cells] == [["slept\n"], ["2\n"]]
 
 
+@pytest.mark.slow
 def test_a_reply_that_a_wait_missed_is_read_within_a_slice() -> None:
     """A client-side lost wake-up: the wait for the cell's reply never notices that the reply came.
     Simulated below the slicing: the first wait on the shell channel sleeps out whatever timeout it
@@ -68,6 +70,7 @@ def test_a_reply_that_a_wait_missed_is_read_within_a_slice() -> None:
     assert cell_seconds < 15, f"the notebook took {cell_seconds:.1f} s: the missed reply waited for the timeout"
 
 
+@pytest.mark.slow
 def test_nudges_racing_the_wait_for_a_reply_cost_at_most_a_slice(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real race, made frequent: a nudge sent on the shell socket while nbclient polls it for the
     cell's reply sometimes leaves that poll asleep with the reply in the socket. With a nudge every
