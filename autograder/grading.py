@@ -199,13 +199,18 @@ def grading_environment(root: Path) -> Iterator[None]:
         warnings_context.__exit__(None, None, None)
 
 
-def _api(root: Path, cell_timeout: int = CELL_TIMEOUT):
+def _api(root: Path, cell_timeout: int = CELL_TIMEOUT, secret: str | None = None):
+    """nbgrader's API for the course at ``root``; ``secret``: the grading secret to seed hidden
+    inputs with, held in memory (a private course has no secret file a kernel could rewrite)."""
     from nbgrader.apps import NbGraderAPI
 
     from autograder.schema_head import read_in_process
 
     read_in_process()  # a new gradebook costs no `alembic` process (see autograder/schema_head.py)
-    return NbGraderAPI(config=course_config(root, cell_timeout=cell_timeout))
+    config = course_config(root, cell_timeout=cell_timeout)
+    if secret is not None:
+        config.SeedHiddenChecks.secret = secret
+    return NbGraderAPI(config=config)
 
 
 def release(root: Path, chapter: str) -> None:
@@ -291,9 +296,9 @@ def submitted_students(root: Path, chapter: str) -> list[str]:
     return sorted(p.parent.name for p in base.glob(f"*/{chapter}") if p.is_dir())
 
 
-def _grader_fingerprint(root: Path) -> str:
-    """A hash of every file of the grader under ``root``: ``autograder/`` (code, gradebook, intake
-    records, secret) and ``helpers/``.
+def _grader_fingerprint(root: Path, python_files: list[str] | None = None) -> str:
+    """A hash of every file of the grader under ``root`` (``autograder/``: code, gradebook, intake
+    records, secret; ``helpers/``) and of the Python it runs on (:func:`_python_fingerprint`).
 
     Nothing writes there while submissions run (each runs in a private course elsewhere), so a
     change means a kernel reached the grader's own files, which could change how later
@@ -305,7 +310,49 @@ def _grader_fingerprint(root: Path) -> str:
             if path.is_file() and not {"__pycache__", "autograded", "submitted", "feedback", "exports"} & set(path.parts):
                 digest.update(str(path).encode())
                 digest.update(path.read_bytes())
+    digest.update(_python_fingerprint(_python_files() if python_files is None else python_files).encode())
     return digest.hexdigest()
+
+
+def _python_files() -> list[str]:
+    """What this Python loads code from: the folders on ``sys.path``, their ``.pth`` files, and
+    every module file (source and cached bytecode) loaded here, with what the workers load
+    (nbgrader, nbclient, every chapter's judges) imported first."""
+    import nbclient  # noqa: F401 - what the workers load, so that its files are covered
+    import nbgrader.apps  # noqa: F401
+    import nbgrader.preprocessors  # noqa: F401
+
+    import autograder.judge  # noqa: F401 - every chapter's judges and what they import
+
+    folders = sorted({entry for entry in sys.path if entry and os.path.isdir(entry)})
+    pth = [str(path) for folder in folders for path in sorted(Path(folder).glob("*.pth"))]
+    modules = {path for module in list(sys.modules.values()) for path in
+               (getattr(module, "__file__", None), getattr(module, "__cached__", None)) if isinstance(path, str)}
+    return folders + pth + sorted(modules)
+
+
+def _python_fingerprint(paths: list[str]) -> str:
+    """The state of ``paths`` (:func:`_python_files`), cheaply (about 20 ms for 3,500 files).
+
+    A kernel runs as the instructor's user and can write into the environment: a ``.pth`` file or
+    a ``sitecustomize`` module in ``site-packages`` runs in every later Python process, the next
+    grading runs' judges included, and an edited NumPy or nbgrader file changes what the judge
+    computes. A folder's times move when a file in it is created, removed or renamed; a file's
+    ctime moves with any write and cannot be set back by its owner; ``.pth`` files are hashed.
+    Not covered: in-place edits of installed files that the grader never loads; for a class you
+    do not trust at all, grade in a container.
+    """
+    lines = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            lines.append(f"{path} missing")
+            continue
+        lines.append(f"{path} {stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}")
+        if path.endswith(".pth"):
+            lines.append(hashlib.sha256(Path(path).read_bytes()).hexdigest())
+    return "\n".join(lines)
 
 
 def threads_per_job(jobs: int, submissions: int) -> int:
@@ -335,7 +382,7 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     the grader's files changed while submissions ran.
     """
     from autograder.judge import grading_secret
-    from autograder.parallel import record_result
+    from autograder.parallel import graded_copy_problem, record_result
 
     root = Path(root)
     if not is_released(root, chapter):
@@ -350,20 +397,26 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
                  (root / "autograder" / "submitted" / s / chapter / notebook_name).read_text(encoding="utf-8"),
                  secret, cell_timeout, 0 if cluster else threads_per_job(jobs, len(students)), scratch)
              for s in students}
-    fingerprint = _grader_fingerprint(root)
+    python_files = _python_files()
+    fingerprint = _grader_fingerprint(root, python_files)
     try:
         results = dict(_run_tasks(tasks, jobs=jobs, cluster=cluster, progress=progress))
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
-    if _grader_fingerprint(root) != fingerprint:
+    if _grader_fingerprint(root, python_files) != fingerprint:
         raise GraderModified(f"grading {chapter} ({', '.join(students)}) changed the grader's files (autograder/ "
-                             "or helpers/: code, gradebook or intake records): restore them (git checkout; the "
-                             "gradebook from a backup) and review those submissions by hand")
+                             "or helpers/: code, gradebook or intake records) or the Python environment it runs on "
+                             "(site-packages: a .pth file, a loaded module): restore them (git checkout; the "
+                             "gradebook from a backup; the environment with `rm -rf .venv && ./course setup`) and "
+                             "review those submissions by hand")
     grades = []
     with grading_environment(root):
         for student in students:
             result = results[student]
+            problem = graded_copy_problem(root, chapter, notebook_name, result) if result["notebook"] else None
+            if problem:
+                result = {**result, "notebook": None, "failure": problem}
             record_result(root, chapter, notebook_name, result)
             grade = grade_of(root, chapter, student, [result["failure"]] if result["failure"] else [])
             grade.seconds = result["seconds"]

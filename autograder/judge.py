@@ -152,10 +152,11 @@ class SeedHiddenChecks(Preprocessor):
 
     enabled = Bool(True)
     secret_folder = Unicode("", help="folder of the grading secret").tag(config=True)
+    secret = Unicode("", help="the grading secret itself (then no file is read)").tag(config=True)
 
     def preprocess(self, nb, resources):  # type: ignore[override]
         info = resources.get("nbgrader", {})
-        secret = grading_secret(Path(self.secret_folder or "."))
+        secret = self.secret or grading_secret(Path(self.secret_folder or "."))
         seed = submission_seed(secret, str(info.get("assignment", "")), str(info.get("student", "")),
                                str(info.get("notebook", "")))
         os.environ[SEED_VARIABLE] = str(seed)

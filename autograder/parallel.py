@@ -20,7 +20,7 @@ kills a worker, never the instructor's command).
 
 from __future__ import annotations
 
-import atexit
+import hashlib
 import os
 import shutil
 import sys
@@ -31,35 +31,48 @@ from typing import Any
 
 import nbformat
 
-#: One released template course per (course root, chapter, scratch folder) in each worker process.
-_TEMPLATES: dict[tuple[str, str, str | None], Path] = {}
+#: One released template course per (course root, chapter) in each worker process, held in the
+#: worker's memory as relative path -> bytes. A copy on disk could be edited by any kernel that
+#: runs later on the machine (they run as the same user), and every submission copied from it
+#: afterwards would be graded with that kernel's tests.
+_TEMPLATES: dict[tuple[str, str, str], dict[str, bytes]] = {}
 
 
-def _template_course(root: Path, chapter: str, scratch: str | None = None) -> Path:
+def _template_course(root: Path, chapter: str, scratch: str | None = None) -> dict[str, bytes]:
     from autograder import grading
 
-    key = (str(root), chapter, scratch)
+    source = grading.chapter_notebook(Path(root), chapter)
+    key = (str(root), chapter, hashlib.sha256(source.read_bytes()).hexdigest())  # an edited chapter is released anew
     if key not in _TEMPLATES:
         template = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-template-", dir=scratch))
-        atexit.register(shutil.rmtree, template, True)  # when the worker ends (a killed one does not)
-        shutil.copytree(Path(root) / "solutions" / chapter, template / "solutions" / chapter)
-        (template / "autograder").mkdir()
-        grading.release(template, chapter)
-        _TEMPLATES[key] = template
+        try:
+            shutil.copytree(Path(root) / "solutions" / chapter, template / "solutions" / chapter)
+            (template / "autograder").mkdir()
+            grading.release(template, chapter)
+            # The source notebook (model answers) is needed to release, not to grade: it stays out.
+            _TEMPLATES[key] = {str(path.relative_to(template)): path.read_bytes()
+                               for path in sorted(template.rglob("*"))
+                               if path.is_file() and path.relative_to(template).parts[0] != "solutions"}
+        finally:
+            shutil.rmtree(template, ignore_errors=True)
     return _TEMPLATES[key]
 
 
 def _private_course(root: Path, chapter: str, scratch: str | None = None) -> Path:
     """A fresh copy of the released template for one submission.
 
-    Each submission gets its own course (released notebook, gradebook, secret), deleted after
-    it ran: whatever a student's kernel writes there (the gradebook that nbgrader restores
-    locked cells from, say) cannot reach the next student's grading. ``scratch``: the folder to
-    make it in (local workers get one from the instructor's process, which removes it at the
-    end, also when a kernel killed its worker before the worker could clean up).
+    Each submission gets its own course (released notebook, gradebook), written from the
+    worker's memory and deleted after it ran: whatever a student's kernel writes there (the
+    gradebook that nbgrader restores locked cells from, say) cannot reach the next student's
+    grading. ``scratch``: the folder to make it in (local workers get one from the instructor's
+    process, which removes it at the end, also when a kernel killed its worker before the
+    worker could clean up).
     """
     course = Path(tempfile.mkdtemp(prefix=f"grading-{chapter}-", dir=scratch))
-    shutil.copytree(_template_course(root, chapter, scratch), course, dirs_exist_ok=True)
+    for relative, content in _template_course(root, chapter, scratch).items():
+        path = course / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     return course
 
 
@@ -94,19 +107,17 @@ def execute_submission(root: str, chapter: str, student: str, notebook_name: str
     ``scratch``: where to make the private courses (None: the system's temporary folder).
     """
     from autograder import grading
-    from autograder.judge import SECRET_FILE
 
     started = time.perf_counter()
     limit_threads(threads)
     for _ in range(START_ATTEMPTS):
         course = _private_course(Path(root), chapter, scratch)
         try:
-            (course / "autograder" / SECRET_FILE).write_text(secret, encoding="utf-8")
             folder = course / "autograder" / "submitted" / student / chapter
             folder.mkdir(parents=True, exist_ok=True)
             (folder / notebook_name).write_text(notebook_text, encoding="utf-8")
             with grading.grading_environment(course):
-                result = grading._api(course, cell_timeout).autograde(chapter, student, force=True, create=True)
+                result = grading._api(course, cell_timeout, secret=secret).autograde(chapter, student, force=True, create=True)
             graded = course / "autograder" / "autograded" / student / chapter / notebook_name
             text = graded.read_text(encoding="utf-8") if result["success"] and graded.exists() else None
         finally:
@@ -115,6 +126,52 @@ def execute_submission(root: str, chapter: str, student: str, notebook_name: str
             break
     failure = None if result["success"] else grading._summarize_failure(result)
     return {"student": student, "notebook": text, "failure": failure, "seconds": time.perf_counter() - started}
+
+
+def graded_copy_problem(root: Path, chapter: str, notebook_name: str, result: dict[str, Any]) -> str | None:
+    """Why a worker's graded notebook is not this student's submission under the released tests.
+
+    Runs in the instructor's process, against the real gradebook and the submitted file: every
+    locked cell (each test cell with its hidden tests) must be the gradebook's, every test cell
+    there once, and every answer cell the one handed in. A private course sits on disk while its
+    kernel runs, and another kernel on the machine (same user) can edit it: this is where such
+    an edit is caught, whatever it was and whenever it happened. None when all agree.
+    """
+    from nbgrader.api import Gradebook
+
+    from autograder.config import course_config
+    from autograder.grading import REVIEW
+
+    graded = nbformat.reads(result["notebook"], as_version=4)
+    submitted = nbformat.read(Path(root) / "autograder" / "submitted" / result["student"] / chapter / notebook_name,
+                              as_version=4)
+    with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
+        released = gradebook.find_notebook(Path(notebook_name).stem, chapter)
+        locked = {cell.name: cell.source for cell in released.source_cells if cell.locked}
+        tests = {cell.name for cell in released.grade_cells if cell.cell_type == "code"}
+    answers = {}
+    for cell in submitted.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id"):
+            answers.setdefault(meta["grade_id"], cell.source)
+    changed, seen = set(), []
+    for cell in graded.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        name = meta.get("grade_id")
+        if name in locked and not meta.get("solution") and cell.source != locked[name]:
+            changed.add(name)
+        if meta.get("solution") and name in answers and cell.source != answers[name]:
+            changed.add(name)
+        if meta.get("grade") and name in tests:
+            seen.append(name)
+    missing = sorted(name for name in tests if seen.count(name) != 1)
+    if not changed and not missing:
+        return None
+    what = ", ".join(sorted(changed | set(missing)))
+    return (f"autograding failed: the notebook graded on the grading machine is not this submission under the "
+            f"released tests ({what} changed while it ran: a kernel, this one or another student's, edited its "
+            f"copy of the course); grade it again, alone (--jobs 1), and look at the submissions graded with it; "
+            f"{REVIEW}")
 
 
 def record_result(root: Path, chapter: str, notebook_name: str, result: dict[str, Any]) -> None:

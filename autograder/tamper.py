@@ -15,7 +15,10 @@ syntax tree of every cell the student wrote (magics are parsed the way IPython r
 - the import system and code built at run time: ``sys.modules``, ``sys.path``, ``importlib``,
   ``__import__``, ``exec``/``eval``/``compile``;
 - the kernel itself: ``get_ipython()`` (other than running a magic), ``IPython.display`` of
-  raw data, threads, tracing hooks, signals, process exits;
+  raw data, clearing a cell's output, threads, tracing hooks, signals, process exits;
+- what a test cell runs after its hidden checks: a builtin it calls (``print``) defined anew
+  at the top level of a cell (names inside a function are the student's own business), and
+  the recorder's internals (``helpers.checking.recording``, ``.encoding``) imported;
 - the grading files and settings: paths naming ``autograder``, ``solutions``, the gradebook or
   the grading secret, and the variables ``DLCOURSE_CHECK_SEED``/``NBGRADER_EXECUTION``.
 
@@ -25,6 +28,7 @@ Each finding is a reason for a human to look, never a score by itself.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass
 
@@ -65,6 +69,13 @@ PLOTTING = {"plt", "matplotlib", "mpl"}
 ALLOWED_MAGICS = {"timeit", "time", "matplotlib", "load_ext", "autoreload", "precision", "pprint", "config"}
 
 
+#: Builtins a top-level binding may not replace: every callable one (``print``, ``len``,
+#: ``isinstance``, ...); test cells call them after their hidden checks ran.
+BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_") and callable(getattr(builtins, name)))
+#: The recorder's own modules: no answer needs them (the public names are in ``helpers.checking``).
+RECORDER_MODULES = ("helpers.checking.recording", "helpers.checking.encoding", "helpers.checking.guards")
+
+
 @dataclass(frozen=True)
 class Finding:
     line: int
@@ -102,6 +113,38 @@ def _imported_names(trees: list[ast.AST]) -> set[str]:
     return names
 
 
+def _module_scope(tree: ast.AST):
+    """The statements of ``tree`` that run at module scope (not inside a function or class body)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.stmt):
+            yield node
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                yield from _module_scope(node)
+        elif isinstance(node, (ast.excepthandler, ast.match_case)):
+            yield from _module_scope(node)
+
+
+def _bound_names(node: ast.stmt) -> list[str]:
+    """Names one module-scope statement binds (def, class, assignment, import, for, with)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    targets: list[ast.AST] = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+    names = []
+    for target in targets:
+        names += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    if isinstance(node, (ast.Expr, ast.Assign, ast.If, ast.While)):  # (x := ...) at the top level
+        names += [n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)]
+    return names
+
+
 def parse_cell(source: str) -> ast.AST | None:
     try:
         return ast.parse(_transformer.transform_cell(source))
@@ -125,6 +168,10 @@ def findings(tree: ast.AST, imported: set[str]) -> list[Finding]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _magic_call(node):
             magic_parts.update(id(n) for n in ast.walk(node.func))
+    for statement in _module_scope(tree):
+        for name in _bound_names(statement):
+            if name in BUILTINS:
+                found.append(Finding(statement.lineno, f"replaces the builtin {name}, which test cells call"))
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
         targets: list[ast.AST] = []
@@ -141,6 +188,12 @@ def findings(tree: ast.AST, imported: set[str]) -> list[Finding]:
             if isinstance(part, (ast.Attribute, ast.Subscript)) and _root_name(part) in imported - PLOTTING:
                 verb = "deletes" if isinstance(node, ast.Delete) else "changes"
                 found.append(Finding(line, f"{verb} {ast.unparse(part)}, which belongs to an imported module"))
+        if isinstance(node, ast.Call):
+            called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if called == "clear_output":
+                found.append(Finding(line, "clears a cell's output (clear_output)"))
+            if any(k.arg == "raw" for k in node.keywords):
+                found.append(Finding(line, "displays raw output data"))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in CALLS:
                 found.append(Finding(line, CALLS[node.func.id]))
@@ -152,6 +205,10 @@ def findings(tree: ast.AST, imported: set[str]) -> list[Finding]:
                 top = module.split(".")[0]
                 if top in MODULES:
                     found.append(Finding(line, MODULES[top]))
+                if module.startswith(RECORDER_MODULES) or (isinstance(node, ast.ImportFrom) and module == "helpers.checking"
+                                                           and any(a.name in ("recording", "encoding", "guards")
+                                                                   for a in node.names)):
+                    found.append(Finding(line, "imports the recorder of the hidden checks"))
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("IPython") and any(
                     a.name in ("publish_display_data", "get_ipython") for a in node.names):
                 found.append(Finding(line, "reaches into IPython's display machinery"))

@@ -252,6 +252,86 @@ def test_the_fingerprint_covers_the_gradebook_and_intake_records(tmp_path):
     assert grading._grader_fingerprint(tmp_path) == before, "graded notebooks are the grader's output, not its files"
 
 
+#: A kernel that rewrites every gradebook it can find in the grading folders around it: the test
+#: cells of ``naive_relu`` lose their hidden checks (a wrong answer would pass), and ``naive_add``'s
+#: test always fails (a right answer would lose). nbgrader restores test cells from a gradebook.
+REWRITES_GRADEBOOKS = """
+import pathlib, sqlite3, tempfile
+def _rewrite(db):
+    con = sqlite3.connect(str(db))
+    source = con.execute("select source from source_cell where name = 'naive_relu_tests'").fetchone()[0]
+    con.execute("update source_cell set source = ? where name = 'naive_relu_tests'",
+                (source.split("### BEGIN HIDDEN")[0] + "print('ok')\\n",))
+    con.execute("update source_cell set source = 'assert 1 == 2' where name = 'naive_add_tests'")
+    con.commit()
+    con.close()
+_places = [*pathlib.Path.cwd().resolve().parents, pathlib.Path(tempfile.gettempdir())]
+for _place in _places:
+    for _db in [*_place.glob("grading-*/autograder/grade" + "book.db"), *_place.glob("grading-*/*/autograder/grade" + "book.db")]:
+        try:
+            _rewrite(_db)
+        except Exception:
+            pass
+"""
+
+
+def test_a_kernel_cannot_change_how_later_submissions_are_graded(tmp_path, monkeypatch):
+    from autograder.examples import build_submission, reference_answers
+    from autograder.examples.adversarial import WRONG_RELU
+    from autograder.parallel import graded_copy_problem
+    from conftest import copy_course
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the grading folders of this test only
+    monkeypatch.setattr("tempfile.tempdir", None)
+    root = copy_course(tmp_path / "course")
+    reference = reference_answers(LA, root)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for student, answers in {"a_rewriter": {**reference, "naive_add": reference["naive_add"] + REWRITES_GRADEBOOKS},
+                             "b_wrong_relu": {**reference, "naive_relu": WRONG_RELU},
+                             "c_right": reference}.items():
+        nbformat.write(build_submission(LA, answers, root), inbox / f"{student}.ipynb")
+    grades = {g.student: g for g in grading.grade_inbox(root, LA, inbox, jobs=1)}  # one worker, one after another
+    assert grades["c_right"].score == 25.0 and grades["c_right"].status == "graded", grades["c_right"]
+    assert grades["b_wrong_relu"].tests["naive_relu_tests"] == 0.0, grades["b_wrong_relu"]
+    assert grades["b_wrong_relu"].tests["naive_add_tests"] == 2.0, grades["b_wrong_relu"]
+
+    # An edit that lands in a course while its notebook runs is caught against the real gradebook.
+    name = grading.chapter_notebook(root, LA).name
+    text = (root / "autograder" / "autograded" / "c_right" / LA / name).read_text(encoding="utf-8")
+    result = {"student": "c_right", "notebook": text, "failure": None, "seconds": 0.0}
+    assert graded_copy_problem(root, LA, name, result) is None
+    for cell_id, edit in [("naive_relu_tests", lambda s: s.split("### BEGIN HIDDEN")[0]),
+                          ("naive_add", lambda s: s.replace("return", "return 0 *", 1))]:
+        nb = nbformat.reads(text, as_version=4)
+        (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == cell_id]
+        cell.source = edit(cell.source)
+        problem = graded_copy_problem(root, LA, name, {**result, "notebook": nbformat.writes(nb)})
+        assert problem and cell_id in problem and "REVIEW BY HAND" in problem, problem
+
+
+def test_the_fingerprint_covers_the_python_environment(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "loaded_by_the_grader.py").write_text("VALUE = 1\n")
+    importlib.import_module("loaded_by_the_grader")
+    monkeypatch.delitem(sys.modules, "loaded_by_the_grader")  # removed again at the end
+    sys.modules["loaded_by_the_grader"] = importlib.import_module("loaded_by_the_grader")
+    files = grading._python_files()
+    root = tmp_path / "course"
+    (root / "autograder").mkdir(parents=True)
+    before = grading._grader_fingerprint(root, files)
+    assert grading._grader_fingerprint(root, files) == before
+    (tmp_path / "zz_injected.pth").write_text("import os\n")
+    assert grading._grader_fingerprint(root, files) != before, "a new .pth file in a folder on sys.path goes unnoticed"
+    (tmp_path / "zz_injected.pth").unlink()
+    before = grading._grader_fingerprint(root, files)
+    (tmp_path / "loaded_by_the_grader.py").write_text("VALUE = 2\n")
+    assert grading._grader_fingerprint(root, files) != before, "an edited module that the grader loaded goes unnoticed"
+
+
 def test_cli_autograde_explains_a_missing_inbox(capsys, tmp_path):
     from autograder.__main__ import main
 

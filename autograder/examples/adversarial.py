@@ -90,6 +90,28 @@ ATTACKS = [
            + "\n".join(WRONG_RELU.strip().splitlines()[1:]) + "\n"),
     Attack("dunder_globals", "rebinds names through a function's __globals__",
            WRONG_RELU + "naive_relu.__globals__['np'].array_equal = lambda *a, **k: True\n"),
+    Attack("tolist_copy", "copies the values out with tolist() and back into a plain array, then np.maximum",
+           "def naive_relu(x):\n    return np.maximum(np.array(x.tolist(), dtype=x.dtype), 0)\n", flagged=False),
+    Attack("list_of_rows", "rebuilds the array from list(x), then np.maximum",
+           "def naive_relu(x):\n    return np.maximum(np.array(list(x)), 0)\n", flagged=False),
+    Attack("shadow_print", "defines its own print, which the test cell calls after its hidden checks: it clears "
+           "the record and displays one forged from the seed and the plan, with right values from np.maximum",
+           WRONG_RELU + """
+from IPython.display import clear_output, display
+from helpers.checking import MIME, exercise
+from helpers.checking.recording import cases_of, check_seed
+from helpers.checking.encoding import encode
+_print = print
+def print(*args, **kwargs):
+    if args and str(args[0]).startswith("naive_relu: visible"):
+        seed = check_seed()
+        cases = [{"label": c.label, "value": encode(np.maximum(c.args[0], 0))}
+                 for c in cases_of(exercise("naive_relu"), seed)]
+        clear_output()
+        display({MIME: {"exercise": "naive_relu", "seed": str(seed), "version": 1, "cases": cases},
+                 "text/plain": "naive_relu: hidden cases recorded"}, raw=True)
+    _print(*args, **kwargs)
+""", loses=False),
     Attack("exit_kernel", "ends its own kernel when the answer cell runs, so no later cell runs",
            "import os\n" + WRONG_RELU + "os._exit(0)\n", contained=False),
     Attack("kill_grader", "kills the process that runs the kernel (the grader's worker)",

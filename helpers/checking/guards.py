@@ -4,8 +4,9 @@ Two guards run while a check calls a student's function:
 
 - **Loops only.** Array arguments are passed as :class:`LoopsOnlyArray`, which refuses any
   whole-array NumPy operation (``x + y``, ``np.maximum(x, 0)``, ``x.sum()``, ``np.dot``) and
-  stays a ``LoopsOnlyArray`` through ``np.asarray``, ``x.copy()`` or ``astype``. Single
-  elements are ordinary NumPy scalars, so element-by-element code works.
+  stays a ``LoopsOnlyArray`` through ``np.asarray``, ``x.copy()`` or ``astype``, and through
+  ``np.array(x.tolist())`` or ``np.array(list(x))``. Single elements are ordinary NumPy scalars,
+  so element-by-element code works.
 - **Forbidden library functions.** Each forbidden callable (``numpy.linalg.norm``,
   ``scipy.special.rel_entr``, ...) is replaced, for the duration of the call, by a tripwire in
   every module that holds it and in the student's own namespace (globals, dict and list
@@ -95,6 +96,26 @@ class LoopsOnlyArray(np.ndarray):
             raise _vectorised("ndarray.dot")
         return self.view(np.ndarray).dot(*(_plain(a) for a in args), **kwargs)
 
+    def tolist(self) -> Any:  # a plain copy of the values, turned back into an array, must stay guarded
+        values = self.view(np.ndarray).tolist()
+        return _guarded_list(values) if _LOOPS_ONLY.get() is not None else values
+
+
+class GuardedList(list):
+    """``LoopsOnlyArray.tolist()`` while guarded: an ordinary list, except that ``np.array`` and
+    friends turn it back into a :class:`LoopsOnlyArray` (looping over it works as usual)."""
+
+
+def _guarded_list(values: Any) -> Any:
+    return GuardedList(_guarded_list(v) for v in values) if isinstance(values, list) else values
+
+
+def _from_guarded(value: Any) -> bool:
+    """An array, a ``tolist()`` of one, or a list or tuple of guarded rows (``list(x)``)."""
+    if isinstance(value, (LoopsOnlyArray, GuardedList)):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(v, (LoopsOnlyArray, GuardedList)) for v in value)
+
 
 def guard_arrays(values: Iterable[Any]) -> list[Any]:
     """The values with every ndarray viewed as a :class:`LoopsOnlyArray` (same memory)."""
@@ -106,7 +127,7 @@ def _keeps_guard(original: Callable[..., Any]) -> Callable[..., Any]:
 
     def converter(value: Any, *args: Any, **kwargs: Any) -> Any:
         result = original(value, *args, **kwargs)
-        if isinstance(value, LoopsOnlyArray) and isinstance(result, np.ndarray) and _from_student():
+        if _from_guarded(value) and isinstance(result, np.ndarray) and _from_student():
             return result.view(LoopsOnlyArray)
         return result
 
