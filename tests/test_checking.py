@@ -70,6 +70,9 @@ LOOPS = {
     "np.asarray first": "def f(x):\n    y = np.asarray(x, dtype=float)\n    return np.maximum(y, 0)",
     "a copy first": "def f(x):\n    y = x.copy()\n    y[y < 0] = 0\n    return y",
     "np.where": "def f(x):\n    return np.where(x > 0, x, 0)",
+    "a copy through tolist()": "def f(x):\n    return np.maximum(np.array(x.tolist(), dtype=x.dtype), 0)",
+    "a ufunc on tolist()": "def f(x):\n    return np.array(np.maximum(x.tolist(), 0))",
+    "an array of its rows": "def f(x):\n    return np.maximum(np.array(list(x)), 0)",
 }
 
 
@@ -85,6 +88,8 @@ def test_whole_array_operations_are_caught_in_a_loops_only_exercise(student, how
     "def f(x):\n    maximum = np.array([[max(v, 0) for v in row] for row in x.tolist()])\n    return maximum.astype(x.dtype)",
     "def f(x):\n    out = x.copy()\n    i = 0\n    while i < x.shape[0]:\n        for j, v in enumerate(x[i]):\n"
     "            out[i, j] = v if v > 0 else 0\n        i += 1\n    return out",
+    "def f(x):\n    out = np.array(x.tolist())\n    for i, j in np.ndindex(out.shape):\n        out[i, j] = max(out[i, j], 0)\n"
+    "    return np.reshape(np.ravel(out), x.shape)",
 ])
 def test_element_by_element_code_passes_a_loops_only_exercise(student, source):
     f = student(source)["f"]
@@ -197,6 +202,27 @@ def test_the_tamper_scan_flags_no_correct_answer_mistake_or_solution_cell():
                "chain": "a = np\nb = a\ndel b.array_equal"}
     flagged = scan_cells(aliases)
     assert set(flagged) == set(aliases), {k: [str(f) for f in v] for k, v in flagged.items()}
+
+
+def test_the_tamper_scan_flags_what_could_rewrite_a_test_cells_output():
+    """A test cell calls print after its hidden checks: a student's print could replace the record."""
+    from autograder.tamper import scan_cells
+
+    flagged = {"def_print": "def print(*args):\n    pass",
+               "assign_len": "len = lambda x: 3",
+               "import_as": "from math import floor as isinstance",
+               "in_if": "if True:\n    def print(*a):\n        pass",
+               "clear": "from IPython.display import clear_output\nclear_output()",
+               "raw": "display({'text/plain': 'x'}, raw=True)",
+               "recorder": "from helpers.checking.recording import check_seed",
+               "recorder_module": "from helpers.checking import recording"}
+    found = scan_cells(flagged)
+    assert set(found) == set(flagged), sorted(set(flagged) - set(found))
+    assert "replaces the builtin print" in str(found["def_print"][0])
+    fine = {"local": "def f(x):\n    max = 0\n    for sum in x:\n        max = max + sum\n    return max",
+            "method": "class A:\n    def print(self):\n        return 1",
+            "public": "from helpers.checking import exercise"}
+    assert not scan_cells(fine), {k: [str(f) for f in v] for k, v in scan_cells(fine).items()}
 
 
 def test_a_judge_that_cannot_decide_scores_0_and_flags_the_submission_for_review(student, monkeypatch):

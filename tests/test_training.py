@@ -205,6 +205,48 @@ def test_inputs_that_do_not_fit_the_first_layer():
         predict(model, images.reshape(64, -1).double())
 
 
+class _HeadDefinedFirst(nn.Module):
+    """Registers its output layer before the layers that run first."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = nn.Linear(16, 10)
+        self.body = nn.Sequential(nn.Dropout(0.1), nn.Linear(784, 16), nn.ReLU())
+
+    def forward(self, x):
+        return self.head(self.body(x))
+
+
+class _ReshapesInForward(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.out = nn.Linear(2 * 26 * 26, 10)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.conv(x.view(-1, 1, 28, 28))).flatten(1))
+
+
+@pytest.mark.parametrize("model", [_HeadDefinedFirst, _ReshapesInForward,
+                                   lambda: nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 2, 3), nn.Flatten(),
+                                                         nn.Linear(2 * 26 * 26, 10))])
+def test_the_first_layer_is_the_one_the_inputs_reach_first(model):
+    """Not the first one registered: a head defined before the body, or a CNN fed flat images."""
+    torch.manual_seed(0)
+    net, x = model(), torch.rand(32, 784)
+    torch.manual_seed(1)
+    check_inputs(net, x)
+    after_check = torch.rand(3)
+    torch.manual_seed(1)
+    assert torch.equal(torch.rand(3), after_check), "the probing pass leaves the random state as it was"
+    history = fit(net, nn.CrossEntropyLoss(), torch.optim.SGD(net.parameters(), lr=0.1),
+                  (x, torch.randint(0, 10, (32,))), batch_size=16, epochs=1, progress=False)
+    assert len(history.train_loss) == 1
+    with pytest.raises(ValueError, match=r"inputs have shape \(32, 28, 28\) but the model's first layer "
+                                         r"Linear\(in_features=784.*flatten each sample first"):
+        check_inputs(_HeadDefinedFirst(), torch.rand(32, 28, 28))
+
+
 def test_regression_targets_that_would_broadcast():
     x = torch.randn(64, 3)
     model = nn.Linear(3, 1)

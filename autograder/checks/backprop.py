@@ -154,21 +154,30 @@ def _train_perceptron(ex: Exercise, results: Results) -> None:
         expect_scalar(b_got, ref_b, label=f"{case.label}: b", rtol=1e-9, atol=1e-12)
 
 
+def _vector_of_two(value: Any, *, label: str, name: str) -> np.ndarray:
+    """b1 or w2 of xor_network as a float array of shape (2,): an array, or a list or tuple of two numbers."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(is_number(v) for v in value):
+        return np.array([float(v) for v in value])
+    if isinstance(value, np.ndarray) and value.shape == (2,) and value.dtype.kind in "biuf":
+        return value.astype(float)
+    raise CheckFailed(f"{label}: {name} should have shape (2,) (two numbers), got {describe(value)}")
+
+
 @judge("xor_network")
 def _xor_network(ex: Exercise, results: Results) -> None:
     corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     targets = np.array([-1, 1, 1, -1])
     for case, got in each(ex, results):
         w1, b1, w2, b2 = _tuple_of(got, 4, label=case.label, what="the tuple (W1, b1, w2, b2)")
-        for name, value, shape in [("W1", w1, (2, 2)), ("b1", b1, (2,)), ("w2", w2, (2,))]:
-            if not isinstance(value, np.ndarray) or value.shape != shape or value.dtype.kind not in "biuf":
-                raise CheckFailed(f"{case.label}: {name} should be a NumPy array of shape {shape}, got {describe(value)}")
+        if not isinstance(w1, np.ndarray) or w1.shape != (2, 2) or w1.dtype.kind not in "biuf":
+            raise CheckFailed(f"{case.label}: W1 should be a NumPy array of shape (2, 2), got {describe(w1)}")
+        b1, w2 = _vector_of_two(b1, label=case.label, name="b1"), _vector_of_two(w2, label=case.label, name="w2")
         if isinstance(b2, np.ndarray) and b2.size == 1 and b2.dtype.kind in "biuf":
             b2 = float(b2.reshape(-1)[0])
         if not is_number(b2):
             raise CheckFailed(f"{case.label}: b2 should be a number, got {describe(b2)}")
-        hidden = np.where(corners @ w1.astype(float) + b1.astype(float) >= 0, 1, -1)
-        out = np.where(hidden @ w2.astype(float) + float(b2) >= 0, 1, -1)
+        hidden = np.where(corners @ w1.astype(float) + b1 >= 0, 1, -1)
+        out = np.where(hidden @ w2 + float(b2) >= 0, 1, -1)
         wrong = np.flatnonzero(out != targets)
         if wrong.size:
             k = int(wrong[0])
@@ -375,11 +384,22 @@ def _net_forward(params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return hidden @ params["W2"] + params["b2"]
 
 
-def _net_gradients(params: dict[str, np.ndarray], x: np.ndarray, dlogits: np.ndarray) -> dict[str, np.ndarray]:
+def _net_gradients(params: dict[str, np.ndarray], x: np.ndarray, dlogits: np.ndarray, *,
+                   active_at_zero: bool = False) -> dict[str, np.ndarray]:
+    """Central differences of sum(dlogits * logits), with the ReLU's mask held at the given parameters.
+
+    Holding the mask (pre-activation > 0, or >= 0 with ``active_at_zero``) fixed makes the logits
+    linear in each parameter, so the differences are exact even where a pre-activation is exactly 0,
+    and there they give the derivative the mask says (0 for the ReLU as the exercise defines it).
+    """
     names = list(NET_PARAMS)
+    x = np.asarray(x, dtype=float)
+    pre = x @ params["W1"] + params["b1"]
+    mask = (pre >= 0) if active_at_zero else (pre > 0)
 
     def loss(*arrays: np.ndarray) -> float:
-        return float(np.sum(dlogits * _net_forward(dict(zip(names, arrays)), x)))
+        p = dict(zip(names, arrays))
+        return float(np.sum(dlogits * (((x @ p["W1"] + p["b1"]) * mask) @ p["W2"] + p["b2"])))
 
     arrays = [params[n] for n in names]
     return {name: numeric_gradient(loss, arrays, k, 1e-5) for k, name in enumerate(names)}
@@ -436,15 +456,29 @@ def _two_layer_net(ex: Exercise, results: Results) -> None:
             if observed.get("shared_between_networks"):
                 raise CheckFailed(f"{label}: two networks share the array {observed['shared_between_networks'][0]}; "
                                   "each network needs arrays of its own")
+            if observed.get("same_seed_differs"):
+                raise CheckFailed(f"{label}: two networks built from generators with the same seed got different "
+                                  f"{observed['same_seed_differs'][0]}; draw the weights with the generator rng, not "
+                                  "with np.random's global functions")
+            if observed.get("other_seed_same"):
+                raise CheckFailed(f"{label}: two networks built from generators with different seeds got the same "
+                                  f"{observed['other_seed_same'][0]}; draw the weights with the generator rng you "
+                                  "are given")
             continue
         params = {name: np.asarray(scenario["params"][name], dtype=float) for name in NET_PARAMS}
         x, dlogits, lr = scenario["x"], scenario["dlogits"], scenario["lr"]
         expect_array(observed["logits"], _net_forward(params, x), label=f"{label}: forward(x)", rtol=1e-7, atol=1e-9)
         grads = _net_gradients(params, x, dlogits)
+        on_kink = bool(np.any(np.asarray(x, dtype=float) @ params["W1"] + params["b1"] == 0))
+        wrong = _net_gradients(params, x, dlogits, active_at_zero=True) if on_kink else None
         for name in reversed(NET_PARAMS):
             got = observed["grads"][name]
             if got is None:
                 raise CheckFailed(f"{label}: after backward, self.grads has no array '{name}'")
+            if wrong is not None and name in ("W1", "b1"):
+                hint_if(got, grads[name], wrong[name],
+                        f"{label}: self.grads['{name}'] lets gradient through where x @ W1 + b1 is exactly 0; "
+                        "the ReLU's derivative at 0 counts as 0")
             hint = (" (the gradient that reaches the hidden layer: dlogits @ W2.T, then the ReLU's mask)"
                     if name in ("W1", "b1") else "")
             expect_array(got, grads[name], label=f"{label}: self.grads['{name}'] after backward{hint}",

@@ -192,33 +192,86 @@ def mlp_forward(weights: list[np.ndarray], x: np.ndarray) -> np.ndarray:
     return np.maximum(x @ w1 + b1, 0.0) @ w2 + b2
 
 
+#: Keras's BatchNormalization defaults.
+BN_EPSILON, BN_MOMENTUM = 1e-3, 0.99
+
+
+def _step_loss(name: str, y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """The Keras loss a make_train_step case hands over (by name), as loss_fn(y_true, y_pred)."""
+    if name == "MSE":
+        return float(np.mean((y_pred - y_true) ** 2))
+    if name == "BinaryCrossentropy(from_logits=True)":  # y_pred are logits
+        return float(np.mean(np.maximum(y_pred, 0.0) - y_pred * y_true + np.log1p(np.exp(-np.abs(y_pred)))))
+    raise KeyError(name)
+
+
+def _step_forward(params: list[np.ndarray], x: np.ndarray, batch_norm: bool, *,
+                  moving: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The model of a make_train_step case: params = [gamma, beta,] W1, b1, W2, b2.
+
+    A BatchNormalization layer first normalises with the batch's mean and variance (training), or
+    with the moving averages ``moving`` (inference).
+    """
+    if not batch_norm:
+        return mlp_forward(params, x)
+    gamma, beta, *dense = params
+    mean, variance = moving if moving is not None else (x.mean(axis=0), x.var(axis=0))
+    return mlp_forward(dense, gamma * (x - mean) / np.sqrt(variance + BN_EPSILON) + beta)
+
+
+def _step_names(batch_norm: bool) -> tuple[str, ...]:
+    dense = ("W1", "b1", "W2", "b2")
+    return ("gamma", "beta", "moving_mean", "moving_variance", *dense) if batch_norm else dense
+
+
+def _loss_hint(label: str, got: float, loss_name: str, x: np.ndarray, y: np.ndarray, params: list[np.ndarray],
+               batch_norm: bool, moving: tuple[np.ndarray, np.ndarray]) -> None:
+    """Name the cause when a wrong loss is one of the usual mistakes (called only for a wrong loss)."""
+    prediction = _step_forward(params, x, batch_norm)
+    if np.isclose(got, _step_loss(loss_name, prediction, y), rtol=RTOL, atol=1e-6):
+        raise CheckFailed(f"{label}: the loss is loss_fn(prediction, y); a Keras loss takes the targets first "
+                          "(y_true, then y_pred)")
+    if batch_norm and np.isclose(got, _step_loss(loss_name, y, _step_forward(params, x, True, moving=moving)),
+                                 rtol=RTOL, atol=1e-6):
+        raise CheckFailed(f"{label}: the loss is the one of the model in inference mode (BatchNormalization used "
+                          "its moving averages); run the model in training mode")
+
+
 @judge("make_train_step")
 def _make_train_step(ex: Exercise, results: Results) -> None:
     for case, got in each(ex, results):
-        weights, batches, lr, momentum = case.args
+        weights, batch_norm, batches, lr, momentum, loss_name = case.args
         got = _dict(got, case.label, "losses")
         if not got["is_tf_function"]:
             raise CheckFailed(f"{case.label}: the returned train_step is a plain Python function; compile it "
                               "with @tf.function")
-        params = [w.astype(np.float64) for w in weights]
+        normalises = batch_norm is not None
+        params = [w.astype(np.float64) for w in ([*batch_norm, *weights] if normalises else weights)]
+        moving = (np.zeros(len(params[0])), np.ones(len(params[0])))
         velocities = [np.zeros_like(p) for p in params]
         for index, (x, y) in enumerate(batches):
             x, y = x.astype(np.float64), y.astype(np.float64)
 
             def loss(ps: list[np.ndarray], x: np.ndarray = x, y: np.ndarray = y) -> float:
-                return float(np.mean((mlp_forward(ps, x) - y) ** 2))
+                return _step_loss(loss_name, y, _step_forward(ps, x, normalises))
 
-            expect_scalar(number(got["losses"][index], label=case.label, what="the loss"), loss(params),
-                          label=f"{case.label}: the loss of call {index + 1}", rtol=RTOL)
+            label = f"{case.label}: the loss of call {index + 1}"
+            value = number(got["losses"][index], label=case.label, what="the loss")
+            if not np.isclose(value, loss(params), rtol=RTOL, atol=1e-9):
+                _loss_hint(label, value, loss_name, x, y, params, normalises, moving)
+            expect_scalar(value, loss(params), label=label, rtol=RTOL)
             grads = numerical_gradients(loss, params)
             velocities = [momentum * v - lr * g for v, g in zip(velocities, grads)]
             params = [p + v for p, v in zip(params, velocities)]
+            if normalises:
+                moving = (BN_MOMENTUM * moving[0] + (1 - BN_MOMENTUM) * x.mean(axis=0),
+                          BN_MOMENTUM * moving[1] + (1 - BN_MOMENTUM) * x.var(axis=0))
+        expected = [*params[:2], *moving, *params[2:]] if normalises else params
         final = got["weights"]
-        if len(final) != len(params):
-            raise CheckFailed(f"{case.label}: the model has {len(final)} weight arrays, expected {len(params)}")
-        for name, value, expected in zip(("W1", "b1", "W2", "b2"), final, params):
-            close(np.asarray(value, dtype=np.float64), expected,
-                  label=f"{case.label}: {name} after {len(batches)} steps")
+        if len(final) != len(expected):
+            raise CheckFailed(f"{case.label}: the model has {len(final)} weight arrays, expected {len(expected)}")
+        for name, value, want in zip(_step_names(normalises), final, expected):
+            close(np.asarray(value, dtype=np.float64), want, label=f"{case.label}: {name} after {len(batches)} steps")
 
 
 # ---------------------------------------------------------------------------------- one-hot
@@ -344,12 +397,13 @@ def _fit_and_evaluate(ex: Exercise, results: Results) -> None:
         if got["iterations"] != steps:
             raise CheckFailed(f"{case.label}: the optimizer took {got['iterations']} steps; with {got['split_at']} "
                               f"samples left after validation_split={split}, batch_size={batch_size} and "
-                              f"{epochs} epochs it should take {steps}")
+                              f"{epochs} epochs it should take {steps} (pass validation_split=validation_split "
+                              "to fit)")
         held_out = got["eval_held_out"]["loss"]
         if not np.isclose(history["val_loss"][-1], held_out, rtol=1e-4, atol=1e-6):
             raise CheckFailed(f"{case.label}: the last val_loss, {history['val_loss'][-1]:.6g}, is not the loss on "
                               f"the last {len(x_train) - got['split_at']} training samples ({held_out:.6g}); "
-                              "validate with validation_split")
+                              "pass validation_split=validation_split to fit")
         expect_scalar(number(got["test_loss"], label=case.label, what="test_loss"), got["eval_test"]["loss"],
                       label=f"{case.label}: test_loss (the trained model's loss on the test data)", rtol=1e-4)
         expect_scalar(number(got["test_accuracy"], label=case.label, what="test_accuracy"),

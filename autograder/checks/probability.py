@@ -30,6 +30,7 @@ from autograder.checks.common import (
     expect_array,
     expect_pair,
     expect_scalar,
+    is_number,
     judge,
     value_of,
 )
@@ -78,14 +79,40 @@ def _gaussian(ex: Exercise, results: Results) -> None:
                       atol=1e-12)
 
 
+def _expect_covariance(got: Any, expected: np.ndarray, *, label: str, rtol: float, atol: float) -> None:
+    """Compare a covariance matrix entry by entry, each error measured against sqrt(C_jj C_kk).
+
+    Rounding in (Xc)ᵀ Xc is relative to the sizes of the columns, not to the entry: an off-diagonal
+    entry near 0 (uncorrelated features) carries an error of about eps · sqrt(C_jj C_kk), which is
+    a large *relative* error for a float32 answer. |C_jk| <= sqrt(C_jj C_kk), so this tolerance is
+    never stricter than an entry-wise rtol.
+    """
+    if not isinstance(got, np.ndarray):
+        raise CheckFailed(f"{label} should return a NumPy array, got {describe(got)}")
+    if got.shape != expected.shape:
+        raise CheckFailed(f"{label} returned shape {got.shape}, expected {expected.shape}")
+    if got.dtype.kind not in "biuf":
+        raise CheckFailed(f"{label} returned a non-numeric array ({got.dtype})")
+    diagonal = np.sqrt(np.abs(np.diag(expected)))
+    tolerance = rtol * np.outer(diagonal, diagonal) + atol
+    with np.errstate(invalid="ignore"):
+        close = np.abs(got.astype(np.float64) - expected) <= tolerance
+    if not close.all():
+        bad = np.argwhere(~close)
+        first = tuple(int(i) for i in bad[0])
+        raise CheckFailed(f"{label}: {len(bad)} of {expected.size} entries are wrong (first at index {first}: "
+                          f"got {got[first]:.6g}, expected {expected[first]:.6g})")
+
+
 @judge("covariance_matrix")
 def _covariance(ex: Exercise, results: Results) -> None:
     for case, got in each(ex, results):
         x = _as_float(case.args[0])
         ddof = case.args[1] if len(case.args) > 1 else 0
         expected = np.atleast_2d(np.cov(x, rowvar=False, ddof=ddof))
+        # float32 rounding: about 1e-7 of sqrt(C_jj C_kk) for these sizes; 1e-5 leaves a factor 100.
         rtol = 1e-5 if _is_float32(*case.args) else 1e-8
-        expect_array(got, expected, label=case.label, rtol=rtol, atol=1e-10)
+        _expect_covariance(got, expected, label=case.label, rtol=rtol, atol=1e-10)
 
 
 # --- sampling -------------------------------------------------------------------------------
@@ -130,6 +157,30 @@ def _check_distribution(samples: np.ndarray, case: Case) -> None:
         raise CheckFailed(f"{case.label}: the histogram of the samples does not match the mixture's density "
                           f"(Kolmogorov-Smirnov distance {ks:.3f}); does each sample pick its component with "
                           "probability weights[k]?")
+    _check_order(samples, case.label)
+
+
+# Two-sample Kolmogorov-Smirnov threshold for the two halves of the samples: D > LAMBDA·sqrt(1/n1 + 1/n2).
+# For independent, identically distributed samples (in any order the draws were made),
+# P(D >= threshold) is 4.5e-11 exactly for halves of 10_000 and of 5_000 samples (scipy's
+# _compute_prob_outside_square; the asymptotic bound is 2·exp(-2·LAMBDA²) = 4.6e-11), and smaller
+# still for a discrete distribution (the Dirac case): a false alarm is out of the question.
+# Samples grouped by component (counts per component, then each component's samples in a block)
+# give D > 0.13 on every mixture of the plan with two components or more (at least 2.7 times the
+# thresholds 0.0495 for n = 20_000 and 0.07 for n = 10_000, over 300 seeds); correct answers stay
+# below 0.55 times the threshold over the same seeds.
+HALVES_LAMBDA = 3.5
+
+
+def _check_order(samples: np.ndarray, label: str) -> None:
+    """The first and second halves of n independent samples have the same distribution."""
+    half = samples.size // 2
+    first, second = samples[:half], samples[half:]
+    distance = float(stats.ks_2samp(first, second, method="asymp").statistic)
+    if distance > HALVES_LAMBDA * np.sqrt(1 / first.size + 1 / second.size):
+        raise CheckFailed(f"{label}: the first and the second half of the samples have different distributions "
+                          f"(Kolmogorov-Smirnov distance {distance:.3f}): n independent samples do not depend on their "
+                          "order; draw a component for each sample")
 
 
 @judge("sample_gaussian_mixture")
@@ -157,9 +208,29 @@ def _mixture(ex: Exercise, results: Results) -> None:
             if abs(share - weights[0]) > 0.03:
                 raise CheckFailed(f"{case.label}: {share:.3f} of the samples are {means[0]:g}, expected about "
                                   f"{weights[0]:g}")
+            _check_order(samples, case.label)
 
 
 # --- sigmoid and softplus -------------------------------------------------------------------
+
+
+def _expect_within_1e12(got: Any, expected: np.ndarray, label: str) -> None:
+    """Values of the right shape that are off by more than the text's 1e-12, shown with all their digits."""
+    if not (is_number(got) or isinstance(got, np.ndarray)):
+        return
+    values = np.asarray(got)
+    if values.shape != expected.shape or values.dtype.kind != "f":
+        return
+    close = np.isclose(values.astype(np.float64), expected, rtol=1e-12, atol=1e-12, equal_nan=True)
+    if close.all():
+        return
+    first = tuple(int(i) for i in np.argwhere(~close)[0])
+    got_value, wanted = float(values[first]), float(expected[first])
+    off = f"got {got_value:.17g}, expected {wanted:.17g}, off by {abs(got_value - wanted):.2g}"
+    if values.ndim == 0:
+        raise CheckFailed(f"{label}: {off} (the text asks for 1e-12)")
+    raise CheckFailed(f"{label}: {np.count_nonzero(~close)} of {close.size} entries are not within 1e-12 "
+                      f"(first at index {first}: {off})")
 
 
 def _judge_stable(name: str, reference: Callable[[np.ndarray], np.ndarray]) -> Callable[[Exercise, Results], None]:
@@ -174,6 +245,7 @@ def _judge_stable(name: str, reference: Callable[[np.ndarray], np.ndarray]) -> C
                                   "exp of a large positive number (np.where evaluates both branches!)")
             (x,) = case.args
             expected = reference(_as_float(x))
+            _expect_within_1e12(got, np.asarray(expected), case.label)
             if np.ndim(x) == 0:
                 if np.ndim(got) != 0:
                     raise CheckFailed(f"{case.label} should return a number (or 0-d array), got {describe(got)}")

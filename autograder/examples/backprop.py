@@ -706,4 +706,92 @@ class TwoLayerNet:
             self.params[name] -= lr * self.grads[name]
 ''',
     ),
+    Mistake(
+        name="net_global_random_state",
+        what="draws the weights with np.random.randn (the global state), not with the generator rng",
+        cell="TwoLayerNet",
+        breaks=("TwoLayerNet_tests",),
+        code='''
+class TwoLayerNet:
+    def __init__(self, n_in, n_hidden, n_out, rng):
+        self.params = {"W1": np.random.randn(n_in, n_hidden) * np.sqrt(2.0 / n_in), "b1": np.zeros(n_hidden),
+                       "W2": np.random.randn(n_hidden, n_out) * np.sqrt(2.0 / (n_hidden + n_out)),
+                       "b2": np.zeros(n_out)}
+        self.grads = {}
+
+    def forward(self, x):
+        self.x = x
+        self.pre = x @ self.params["W1"] + self.params["b1"]
+        self.hidden = np.maximum(self.pre, 0)
+        return self.hidden @ self.params["W2"] + self.params["b2"]
+
+    def backward(self, dlogits):
+        dpre = (dlogits @ self.params["W2"].T) * (self.pre > 0)
+        self.grads = {"W1": self.x.T @ dpre, "b1": dpre.sum(axis=0),
+                      "W2": self.hidden.T @ dlogits, "b2": dlogits.sum(axis=0)}
+
+    def step(self, lr):
+        for name in self.params:
+            self.params[name] -= lr * self.grads[name]
+''',
+    ),
+    Mistake(
+        name="net_own_fixed_generator",
+        what="ignores rng and draws from a generator of its own with a fixed seed",
+        cell="TwoLayerNet",
+        breaks=("TwoLayerNet_tests",),
+        code='''
+class TwoLayerNet:
+    def __init__(self, n_in, n_hidden, n_out, rng):
+        fixed = np.random.default_rng(0)
+        self.params = {"W1": fixed.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_hidden)), "b1": np.zeros(n_hidden),
+                       "W2": fixed.normal(0.0, np.sqrt(2.0 / (n_hidden + n_out)), size=(n_hidden, n_out)),
+                       "b2": np.zeros(n_out)}
+        self.grads = {}
+
+    def forward(self, x):
+        self.x = x
+        self.pre = x @ self.params["W1"] + self.params["b1"]
+        self.hidden = np.maximum(self.pre, 0)
+        return self.hidden @ self.params["W2"] + self.params["b2"]
+
+    def backward(self, dlogits):
+        dpre = (dlogits @ self.params["W2"].T) * (self.pre > 0)
+        self.grads = {"W1": self.x.T @ dpre, "b1": dpre.sum(axis=0),
+                      "W2": self.hidden.T @ dlogits, "b2": dlogits.sum(axis=0)}
+
+    def step(self, lr):
+        for name in self.params:
+            self.params[name] -= lr * self.grads[name]
+''',
+    ),
+    Mistake(
+        name="net_relu_derivative_1_at_0",
+        what="the ReLU mask is pre >= 0: gradient passes where a pre-activation is exactly 0",
+        cell="TwoLayerNet",
+        breaks=("TwoLayerNet_tests",),
+        code='''
+class TwoLayerNet:
+    def __init__(self, n_in, n_hidden, n_out, rng):
+        self.params = {"W1": rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_hidden)), "b1": np.zeros(n_hidden),
+                       "W2": rng.normal(0.0, np.sqrt(2.0 / (n_hidden + n_out)), size=(n_hidden, n_out)),
+                       "b2": np.zeros(n_out)}
+        self.grads = {}
+
+    def forward(self, x):
+        self.x = x
+        self.pre = x @ self.params["W1"] + self.params["b1"]
+        self.hidden = np.maximum(self.pre, 0)
+        return self.hidden @ self.params["W2"] + self.params["b2"]
+
+    def backward(self, dlogits):
+        dpre = (dlogits @ self.params["W2"].T) * (self.pre >= 0)
+        self.grads = {"W1": self.x.T @ dpre, "b1": dpre.sum(axis=0),
+                      "W2": self.hidden.T @ dlogits, "b2": dlogits.sum(axis=0)}
+
+    def step(self, lr):
+        for name in self.params:
+            self.params[name] -= lr * self.grads[name]
+''',
+    ),
 ]

@@ -68,14 +68,14 @@ def train_perceptron(w, b, X, y, rho, max_epochs):
     Alternative(
         style="loops",
         cell="xor_network",
-        what="hidden units AND and OR, output OR-and-not-AND",
+        what="hidden units AND and OR, output OR-and-not-AND; b1 and w2 as Python lists, b2 an int",
         code=r'''
 def xor_network():
     """Weights (W1, b1, w2, b2) of a 2-2-1 step network that computes XOR on a, b, c, d."""
     W1 = np.ones((2, 2))                # both units see x1 + x2
-    b1 = np.array([-1.5, -0.5])         # unit 1: AND, unit 2: OR
-    w2 = np.array([-1.0, 1.0])          # OR and not AND
-    b2 = -1.0
+    b1 = [-1.5, -0.5]                   # unit 1: AND, unit 2: OR
+    w2 = [-1.0, 1.0]                    # OR and not AND
+    b2 = -1
     return W1, b1, w2, b2
 ''',
     ),

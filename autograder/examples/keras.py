@@ -137,6 +137,40 @@ def make_train_step(model, loss_fn, optimizer):
 ''',
     ),
     Mistake(
+        name="train_step_loss_arguments_swapped",
+        what="loss_fn(model(x, training=True), y): prediction and targets swapped (invisible with the symmetric MSE)",
+        cell="make_train_step",
+        breaks=("make_train_step_tests",),
+        code='''
+def make_train_step(model, loss_fn, optimizer):
+    @tf.function
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(model(x, training=True), y)
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        return loss
+    return train_step
+''',
+    ),
+    Mistake(
+        name="train_step_inference_mode",
+        what="loss_fn(y, model(x)): the model runs in inference mode (training=True left out)",
+        cell="make_train_step",
+        breaks=("make_train_step_tests",),
+        code='''
+def make_train_step(model, loss_fn, optimizer):
+    @tf.function
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(y, model(x))
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        return loss
+    return train_step
+''',
+    ),
+    Mistake(
         name="one_hot_float64",
         what="np.eye(num_classes)[labels]: right values, but float64",
         cell="to_one_hot",
@@ -262,6 +296,21 @@ def count_updates(n_samples, batch_size, epochs):
 def fit_and_evaluate(model, x_train, y_train, x_test, y_test, epochs, batch_size, validation_split):
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size,
                         validation_data=(x_test, y_test), verbose=0)
+    test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
+    return history, float(test_loss), float(test_accuracy)
+''',
+    ),
+    Mistake(
+        name="fit_split_by_hand_rounded_down",
+        what="holds out int(n * validation_split) samples by hand with validation_data=, one fewer than Keras's "
+             "validation_split (11 of 37 at 0.3, not 12)",
+        cell="fit_and_evaluate",
+        breaks=("fit_and_evaluate_tests",),
+        code='''
+def fit_and_evaluate(model, x_train, y_train, x_test, y_test, epochs, batch_size, validation_split):
+    n_fit = len(x_train) - int(len(x_train) * validation_split)
+    history = model.fit(x_train[:n_fit], y_train[:n_fit], epochs=epochs, batch_size=batch_size,
+                        validation_data=(x_train[n_fit:], y_train[n_fit:]), verbose=0)
     test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
     return history, float(test_loss), float(test_accuracy)
 ''',

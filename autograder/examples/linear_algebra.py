@@ -169,12 +169,46 @@ def pinv_svd(a, rcond=1e-12):
 ''',
     ),
     Mistake(
+        name="pinv_absolute_cutoff",
+        what="drops singular values at most rcond instead of at most rcond * max (forgets the relative cutoff)",
+        cell="pinv_svd",
+        breaks=("pinv_svd_tests",),
+        code='''
+def pinv_svd(a, rcond=1e-12):
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    s_inv = np.zeros_like(s)
+    keep = s > rcond
+    s_inv[keep] = 1.0 / s[keep]
+    return vt.T @ np.diag(s_inv) @ u.T
+''',
+    ),
+    Mistake(
         name="chain_no_dimension_check",
         what="lets NumPy's own error escape, which names no matrix and no shapes",
         cell="chain_product",
         breaks=("chain_product_tests",),
         code='''
 def chain_product(a, b, c, d):
+    return a @ b @ c @ d
+''',
+    ),
+    Mistake(
+        name="chain_last_mismatch",
+        what="checks every pair but reports the last one that does not fit instead of the first",
+        cell="chain_product",
+        breaks=("chain_product_tests",),
+        code='''
+def chain_product(a, b, c, d):
+    mats = [("A", a), ("B", b), ("C", c), ("D", d)]
+    for name, m in mats:
+        if m.ndim != 2:
+            raise ValueError(f"{name} is not 2-D: shape {m.shape}")
+    bad = None
+    for (n1, m1), (n2, m2) in zip(mats, mats[1:]):
+        if m1.shape[1] != m2.shape[0]:
+            bad = f"cannot multiply {n1} {m1.shape} by {n2} {m2.shape}"
+    if bad:
+        raise ValueError(bad)
     return a @ b @ c @ d
 ''',
     ),

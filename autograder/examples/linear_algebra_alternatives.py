@@ -1052,4 +1052,78 @@ def chain_product(a, b, c, d):
     return dot
 ''',
     ),
+    # ------------------------------------------------------------------ view_functions
+    # NumPy's functions that only view or rearrange an array (np.transpose, np.ravel, np.reshape,
+    # np.expand_dims, np.broadcast_to) instead of the methods y.T, x.ravel(), x.reshape(); the
+    # arithmetic stays in Python loops.
+    Alternative(
+        style="view_functions",
+        cell="naive_relu",
+        what="np.ravel(x) as a flat view, two nested for loops writing a flat result, np.reshape back to x's shape",
+        code=r'''
+def naive_relu(x):
+    """Return max(x[i, j], 0) for every entry of the 2-D array x, as a new array."""
+    flat = np.ravel(x)
+    out = np.zeros(flat.size, dtype=x.dtype)
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            k = i * x.shape[1] + j
+            out[k] = flat[k] if flat[k] > 0 else 0
+    return np.reshape(out, x.shape)
+''',
+    ),
+    Alternative(
+        style="view_functions",
+        cell="naive_add_matrix_and_vector",
+        what="np.broadcast_to(y, x.shape) as a read-only view of y repeated on every row, then two for loops",
+        code=r'''
+def naive_add_matrix_and_vector(x, y):
+    """Broadcast-add the vector y (m,) to every row of the matrix x (n, m), with loops."""
+    if y.ndim != 1 or y.shape[0] != x.shape[1]:
+        raise ValueError(f"cannot add a vector of shape {y.shape} to a matrix of shape {x.shape}")
+    rows = np.broadcast_to(y, x.shape)
+    z = np.zeros(x.shape, dtype=np.result_type(x, y))
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            z[i, j] = x[i, j] + rows[i, j]
+    return z
+''',
+    ),
+    Alternative(
+        style="view_functions",
+        cell="naive_matrix_vector_dot",
+        what="y turned into a column with np.expand_dims(y, 1), read as column[j, 0] in two for loops",
+        code=r'''
+def naive_matrix_vector_dot(x, y):
+    """Product of a matrix x (n, m) and a vector y (m,): a vector (n,), with loops."""
+    if y.ndim != 1 or x.shape[1] != y.shape[0]:
+        raise ValueError(f"shapes do not fit: {x.shape} and {y.shape}")
+    column = np.expand_dims(y, 1)
+    z = np.zeros(x.shape[0])
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            z[i] += x[i, j] * column[j, 0]
+    return z
+''',
+    ),
+    Alternative(
+        style="view_functions",
+        cell="naive_matrix_dot",
+        what="np.transpose(y) so that columns of y are rows, three for loops over scalar entries",
+        code=r'''
+def naive_matrix_dot(x, y):
+    """Product of matrices x (n, m) and y (m, p): a matrix (n, p), with loops."""
+    if x.shape[1] != y.shape[0]:
+        raise ValueError(f"cannot multiply {x.shape} by {y.shape}")
+    columns = np.transpose(y)
+    z = np.zeros((x.shape[0], y.shape[1]))
+    for i in range(x.shape[0]):
+        for j in range(y.shape[1]):
+            total = 0.0
+            for k in range(x.shape[1]):
+                total += x[i, k] * columns[j, k]
+            z[i, j] = total
+    return z
+''',
+    ),
 ]

@@ -87,6 +87,28 @@ def posterior(prior, likelihood):
 ''',
     ),
     Mistake(
+        name="posterior_isclose_prior",
+        what="checks the prior's sum with np.isclose (rtol 1e-5): accepts a sum of 1 - 1e-6",
+        cell="posterior",
+        breaks=("posterior_tests",),
+        code='''
+def posterior(prior, likelihood):
+    prior = np.asarray(prior, dtype=float)
+    likelihood = np.asarray(likelihood, dtype=float)
+    if prior.shape != likelihood.shape:
+        raise ValueError("different shapes")
+    if np.any(prior < 0) or not np.isclose(prior.sum(), 1.0):
+        raise ValueError("prior is not a distribution")
+    if np.any(likelihood < 0):
+        raise ValueError("negative likelihood")
+    joint = prior * likelihood
+    evidence = joint.sum()
+    if evidence == 0:
+        raise ValueError("evidence is 0")
+    return joint / evidence
+''',
+    ),
+    Mistake(
         name="bernoulli_no_validation",
         what="returns the mean of any numbers, 2s and 0.5s included",
         cell="bernoulli_mle",
@@ -176,6 +198,34 @@ def covariance_matrix(x, ddof=0):
 ''',
     ),
     Mistake(
+        name="covariance_ignores_ddof",
+        what="always divides by n, whatever ddof",
+        cell="covariance_matrix",
+        breaks=("covariance_matrix_tests",),
+        code='''
+def covariance_matrix(x, ddof=0):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2 or x.shape[0] - ddof <= 0:
+        raise ValueError("bad input")
+    centred = x - x.mean(axis=0)
+    return centred.T @ centred / x.shape[0]
+''',
+    ),
+    Mistake(
+        name="covariance_global_mean",
+        what="subtracts the mean of all entries instead of each column's mean",
+        cell="covariance_matrix",
+        breaks=("covariance_matrix_tests",),
+        code='''
+def covariance_matrix(x, ddof=0):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2 or x.shape[0] - ddof <= 0:
+        raise ValueError("bad input")
+    centred = x - x.mean()
+    return centred.T @ centred / (x.shape[0] - ddof)
+''',
+    ),
+    Mistake(
         name="mixture_ignores_weights",
         what="picks every component with the same probability",
         cell="sample_gaussian_mixture",
@@ -217,6 +267,24 @@ def sample_gaussian_mixture(n, weights, means, stds, rng):
             or abs(weights.sum() - 1) > 1e-8 or np.any(stds < 0):
         raise ValueError("bad mixture")
     return rng.normal(np.sum(weights * means), np.sum(weights * stds), size=n)
+''',
+    ),
+    Mistake(
+        name="mixture_grouped_by_component",
+        what="draws multinomial counts, then each component's samples in one block: grouped, never shuffled",
+        cell="sample_gaussian_mixture",
+        breaks=("sample_gaussian_mixture_tests",),
+        code='''
+def sample_gaussian_mixture(n, weights, means, stds, rng):
+    weights, means, stds = (np.asarray(a, dtype=float) for a in (weights, means, stds))
+    if not (len(weights) == len(means) == len(stds)):
+        raise ValueError("weights, means and stds need one common length")
+    if np.any(weights < 0) or abs(weights.sum() - 1) > 1e-8:
+        raise ValueError("weights are not a distribution")
+    if np.any(stds < 0):
+        raise ValueError("negative standard deviation")
+    counts = rng.multinomial(n, weights)
+    return np.concatenate([rng.normal(m, s, size=c) for m, s, c in zip(means, stds, counts)])
 ''',
     ),
     Mistake(
@@ -272,6 +340,21 @@ def softplus(x):
         code='''
 def softplus(x):
     return np.logaddexp(0.0, np.asarray(x, dtype=float))
+''',
+    ),
+    Mistake(
+        name="softplus_threshold_20",
+        what="returns x itself for x > 20 (PyTorch's threshold): off by up to 2e-9 between 20 and 28",
+        cell="softplus",
+        breaks=("softplus_tests",),
+        code='''
+def softplus(x):
+    x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
+    big = x > 20
+    out[big] = x[big]
+    out[~big] = np.log1p(np.exp(x[~big]))
+    return out if out.ndim else float(out)
 ''',
     ),
     Mistake(

@@ -1208,4 +1208,41 @@ def kl_divergence(p, q, base=2):
     return float(kl)
 ''',
     ),
+    # ------------------------------------------------------------------ keeps_dtype
+    Alternative(
+        style="keeps_dtype",
+        cell="covariance_matrix",
+        what="centres with x.mean(axis=0) in the input's own dtype: float32 in, float32 out (no float64 copy)",
+        code='''
+def covariance_matrix(x, ddof=0):
+    """Covariance matrix (features x features) of the samples in the rows of x."""
+    if x.ndim != 2:
+        raise ValueError("x must be 2-D")
+    n = x.shape[0]
+    if n - ddof <= 0:
+        raise ValueError("n - ddof must be positive")
+    xc = x - x.mean(axis=0)
+    return xc.T @ xc / (n - ddof)
+''',
+    ),
+    Alternative(
+        style="keeps_dtype",
+        cell="sample_gaussian_mixture",
+        what="rng.multinomial counts per component, one rng.normal block per component, then rng.shuffle",
+        code='''
+def sample_gaussian_mixture(n, weights, means, stds, rng):
+    """n samples of the Gaussian mixture sum_k weights[k] * N(means[k], stds[k]**2)."""
+    weights, means, stds = (np.asarray(a, dtype=float) for a in (weights, means, stds))
+    if not (len(weights) == len(means) == len(stds)):
+        raise ValueError("weights, means and stds need one common length")
+    if np.any(weights < 0) or abs(weights.sum() - 1) > 1e-8:
+        raise ValueError("weights are not a distribution")
+    if np.any(stds < 0):
+        raise ValueError("negative standard deviation")
+    counts = rng.multinomial(n, weights)
+    samples = np.concatenate([rng.normal(m, s, size=c) for m, s, c in zip(means, stds, counts)])
+    rng.shuffle(samples)
+    return samples
+''',
+    ),
 ]

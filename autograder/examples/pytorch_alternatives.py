@@ -179,15 +179,16 @@ def train_logistic(model, x, y, epochs, lr):
     Alternative(
         style="functional",
         cell="MLP",
-        what="kaiming_uniform_ (same standard deviation as the normal variant), F.relu in forward",
+        what="kaiming_uniform_ (same standard deviation as the normal variant), F.relu in forward; the output "
+             "layer is defined before the hidden one",
         code=r'''
 class MLP(nn.Module):
     """784-256-10 multilayer perceptron with He initialisation; returns logits."""
 
     def __init__(self, n_in=784, n_hidden=256, n_out=10):
         super().__init__()
-        self.fc1 = nn.Linear(n_in, n_hidden)
         self.fc2 = nn.Linear(n_hidden, n_out)
+        self.fc1 = nn.Linear(n_in, n_hidden)
         for fc in (self.fc1, self.fc2):
             nn.init.kaiming_uniform_(fc.weight, nonlinearity="relu")
             nn.init.constant_(fc.bias, 0.0)
@@ -537,14 +538,15 @@ def evaluate_accuracy(model, loader, device):
     Alternative(
         style="explicit",
         cell="mnist_recipe",
-        what="a module class with two hidden layers (256, 128), Adam, batches of 64",
+        what="a module class with two hidden layers (256, 128), Adam, batches of 64; the output layer is "
+             "defined first",
         code=r'''
 class Digits(nn.Module):
     def __init__(self):
         super().__init__()
+        self.out = nn.Linear(128, 10)
         self.fc1 = nn.Linear(784, 256)
         self.fc2 = nn.Linear(256, 128)
-        self.out = nn.Linear(128, 10)
         for layer in (self.fc1, self.fc2, self.out):
             nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
             nn.init.zeros_(layer.bias)

@@ -5,8 +5,10 @@ Two guards run while a check calls a student's function:
 - **Loops only.** Array arguments are passed as :class:`LoopsOnlyArray`, which refuses any
   whole-array NumPy operation (``x + y``, ``np.maximum(x, 0)``, ``x.sum()``, ``np.dot``) and
   stays a ``LoopsOnlyArray`` through ``np.asarray``, ``x.copy()`` or ``astype``, and through
-  ``np.array(x.tolist())`` or ``np.array(list(x))``. Single elements are ordinary NumPy scalars,
-  so element-by-element code works.
+  ``np.array(x.tolist())`` or ``np.array(list(x))``. Functions that only view or rearrange the
+  values (``np.transpose``, ``np.ravel``, ``np.reshape``, ...) pass like the methods ``x.T``,
+  ``x.ravel()``, ``x.reshape()``, and their results stay guarded. Single elements are ordinary
+  NumPy scalars, so element-by-element code works.
 - **Forbidden library functions.** Each forbidden callable (``numpy.linalg.norm``,
   ``scipy.special.rel_entr``, ...) is replaced, for the duration of the call, by a tripwire in
   every module that holds it and in the student's own namespace (globals, dict and list
@@ -48,10 +50,22 @@ _LOOPS_ONLY: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.
     "loops_only_events", default=None)
 
 #: Array functions that allocate or inspect but compute nothing from the values.
-_ALLOWED_ARRAY_FUNCTIONS = {
+_ALLOCATE_OR_INSPECT = {
     np.zeros_like, np.empty_like, np.ones_like, np.full_like, np.copy, np.shape, np.ndim,
     np.size, np.result_type, np.can_cast, np.may_share_memory, np.shares_memory, np.ndindex,
 }
+#: Array functions that only view or rearrange the values (new shape, order of axes, repeated
+#: views), computing nothing from them: allowed like their methods (``x.T``, ``x.ravel()``,
+#: ``x.reshape()``), their results stay guarded. Anything that compares, sorts or combines values
+#: (``np.sort``, ``np.where``, ``np.sum``, ...) stays refused.
+_REARRANGE = {
+    getattr(np, name) for name in (
+        "transpose", "permute_dims", "matrix_transpose", "ravel", "reshape", "swapaxes", "moveaxis",
+        "rollaxis", "squeeze", "expand_dims", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_to",
+        "broadcast_arrays",
+    ) if hasattr(np, name)  # permute_dims and matrix_transpose are NumPy 2 names
+}
+_ALLOWED_ARRAY_FUNCTIONS = _ALLOCATE_OR_INSPECT | _REARRANGE
 
 
 def _from_student() -> bool:
@@ -87,8 +101,12 @@ class LoopsOnlyArray(np.ndarray):
         if _LOOPS_ONLY.get() is not None and func not in _ALLOWED_ARRAY_FUNCTIONS:
             raise _vectorised(f"np.{func.__name__}")
         result = func(*(_plain(a) for a in args), **kwargs)
-        if isinstance(result, np.ndarray) and _LOOPS_ONLY.get() is not None:
+        if _LOOPS_ONLY.get() is None:
+            return result
+        if isinstance(result, np.ndarray):
             return result.view(LoopsOnlyArray)
+        if isinstance(result, (tuple, list)):  # np.atleast_2d(x, y), np.broadcast_arrays(x, y)
+            return type(result)(r.view(LoopsOnlyArray) if isinstance(r, np.ndarray) else r for r in result)
         return result
 
     def dot(self, *args: Any, **kwargs: Any) -> Any:  # ndarray.dot bypasses both protocols
@@ -103,7 +121,22 @@ class LoopsOnlyArray(np.ndarray):
 
 class GuardedList(list):
     """``LoopsOnlyArray.tolist()`` while guarded: an ordinary list, except that ``np.array`` and
-    friends turn it back into a :class:`LoopsOnlyArray` (looping over it works as usual)."""
+    friends turn it back into a :class:`LoopsOnlyArray`, and a whole-array NumPy operation on it
+    (``np.maximum(x.tolist(), 0)``) is refused like one on the array (looping over it works as usual)."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):  # type: ignore[no-untyped-def]
+        if _LOOPS_ONLY.get() is not None:
+            raise _vectorised(f"np.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}"))
+        return getattr(ufunc, method)(*(_plain_list(x) for x in inputs), **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):  # type: ignore[no-untyped-def]
+        if _LOOPS_ONLY.get() is not None and func not in _ALLOWED_ARRAY_FUNCTIONS:
+            raise _vectorised(f"np.{func.__name__}")
+        return func(*(_plain_list(a) for a in args), **kwargs)
+
+
+def _plain_list(value: Any) -> Any:
+    return [_plain_list(v) for v in value] if isinstance(value, GuardedList) else value
 
 
 def _guarded_list(values: Any) -> Any:

@@ -56,11 +56,50 @@ def task_of(loss_fn: Callable | None) -> str:
 
 
 def first_layer(model: nn.Module) -> nn.Module | None:
-    """The first leaf module that has parameters, in registration order (usually the input layer)."""
-    for module in model.modules():
-        if not list(module.children()) and any(True for _ in module.parameters(recurse=False)):
-            return module
+    """The first leaf module that has parameters, in registration order (a guess at the input
+    layer when :func:`layer_reached_first` cannot tell)."""
+    for module in _layers(model):
+        return module
     return None
+
+
+def _layers(model: nn.Module) -> list[nn.Module]:
+    return [m for m in model.modules() if not list(m.children()) and any(True for _ in m.parameters(recurse=False))]
+
+
+class _Reached(BaseException):
+    """Stops a probing forward pass at the first layer (a BaseException: ``except Exception``
+    in a model's forward does not swallow it)."""
+
+
+def layer_reached_first(model: nn.Module, inputs: torch.Tensor) -> tuple[nn.Module, Any] | None:
+    """The first layer with parameters that ``inputs`` reach in a forward pass, and what it receives.
+
+    The order in which ``__init__`` registers layers says nothing about the order ``forward``
+    calls them (a head defined before the body, a CNN whose ``forward`` reshapes the batch
+    first), so the pass itself is asked: it runs up to that layer and stops there, before any
+    parameter is used, under ``no_grad`` and with the random state restored. None when the
+    model fails before reaching a layer (its own error will tell) or has none.
+    """
+    reached: list[tuple[nn.Module, Any]] = []
+
+    def stop(module: nn.Module, args: tuple[Any, ...]) -> None:
+        reached.append((module, args[0] if args else None))
+        raise _Reached
+
+    hooks = [layer.register_forward_pre_hook(stop) for layer in _layers(model)]
+    devices = [inputs.device.index or 0] if inputs.device.type == "cuda" else []
+    try:
+        with torch.no_grad(), torch.random.fork_rng(devices=devices):
+            model(inputs)
+    except _Reached:
+        pass
+    except Exception:  # noqa: BLE001 - the real forward pass raises it again, in context
+        return None
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return reached[0] if reached else None
 
 
 def model_parameter(model: nn.Module) -> torch.Tensor | None:
@@ -84,7 +123,8 @@ def check_inputs(model: nn.Module, inputs: Any) -> None:
             f"pass device={str(param.device)!r} to make_batches/fit (or move both with "
             "helpers.device.to_device)"
         )
-    layer = first_layer(model)
+    reached = layer_reached_first(model, inputs)
+    layer, arriving = reached if reached else (first_layer(model), inputs)
     takes_indices = isinstance(layer, (nn.Embedding, nn.EmbeddingBag))
     if not takes_indices and not inputs.is_floating_point():
         raise TypeError(
@@ -97,22 +137,25 @@ def check_inputs(model: nn.Module, inputs: Any) -> None:
             f"inputs have dtype {inputs.dtype} but the model's parameters are {param.dtype}; "
             f"convert them with x.to({param.dtype}) (NumPy arrays are float64 by default)"
         )
-    if isinstance(layer, nn.Linear) and (inputs.ndim == 0 or inputs.shape[-1] != layer.in_features):
+    if reached is None or not isinstance(arriving, torch.Tensor):
+        return
+    received = "" if arriving.shape == inputs.shape else f" (the model turns them into {shape(arriving)} before it)"
+    if isinstance(layer, nn.Linear) and (arriving.ndim == 0 or arriving.shape[-1] != layer.in_features):
         hint = ""
-        if inputs.ndim > 2 and prod(inputs.shape[1:]) == layer.in_features:
+        if arriving.ndim > 2 and prod(arriving.shape[1:]) == layer.in_features:
             hint = (
                 f"; flatten each sample first (x.reshape(len(x), -1) gives "
-                f"({inputs.shape[0]}, {layer.in_features}), or nn.Flatten() as the first layer)"
+                f"({arriving.shape[0]}, {layer.in_features}), or nn.Flatten() as the first layer)"
             )
         raise ValueError(
-            f"inputs have shape {shape(inputs)} but the model's first layer {layer} expects "
+            f"inputs have shape {shape(inputs)}{received} but the model's first layer {layer} expects "
             f"{layer.in_features} features in the last dimension{hint}"
         )
     if isinstance(layer, (nn.Conv1d, nn.Conv2d, nn.Conv3d)):
         spatial = {nn.Conv1d: 1, nn.Conv2d: 2, nn.Conv3d: 3}[type(layer)]
-        if inputs.ndim not in (spatial + 1, spatial + 2) or inputs.shape[-spatial - 1] != layer.in_channels:
+        if arriving.ndim not in (spatial + 1, spatial + 2) or arriving.shape[-spatial - 1] != layer.in_channels:
             raise ValueError(
-                f"inputs have shape {shape(inputs)} but the model's first layer {layer} expects "
+                f"inputs have shape {shape(inputs)}{received} but the model's first layer {layer} expects "
                 f"(batch, {layer.in_channels}, {', '.join(['size'] * spatial)}); images need a "
                 "channel dimension (e.g. x.unsqueeze(1) or mnist_tensors(..., flatten=False))"
             )

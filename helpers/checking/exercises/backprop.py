@@ -78,6 +78,11 @@ NET_INIT = Rule("net_init", "W1 ~ N(0, 2/n_in) (He), W2 ~ N(0, 2/(n_hidden + n_o
                 (r"He", r"Xavier", r"2\s*/\s*\(?n_in", r"zero"))
 NET_OWN = Rule("net_own", "every parameter is an array of its own: no two layers, and no two networks, share an "
                "array", (r"own", r"share"))
+NET_RNG = Rule("net_rng", "draw W1 and W2 with the generator rng: generators with the same seed give the same "
+              "weights, other seeds other weights, and np.random's global state plays no part",
+              (r"drawn with the generator `?rng",))
+NET_RELU_ZERO = Rule("net_relu_zero", "in backward, the ReLU's derivative at a pre-activation of exactly 0 counts as 0",
+                     (r"derivative at 0 counts as 0",))
 NET_GRADS_OF_MEAN = Rule("net_dlogits", "backward receives dlogits = dL/dlogits as given (it already holds the "
                          "1/N); backward does not divide again", (r"does not divide",))
 
@@ -390,6 +395,11 @@ def _params_of(net: Any) -> dict[str, Any]:
     return params
 
 
+def _same(value: Any, reference: np.ndarray) -> bool:
+    """Whether ``value`` is an array equal to ``reference`` (same shape, same entries)."""
+    return isinstance(value, np.ndarray) and value.shape == reference.shape and bool(np.array_equal(value, reference))
+
+
 def _sharing(arrays: dict[str, Any]) -> list[list[str]]:
     names = [n for n in NET_PARAMS if isinstance(arrays.get(n), np.ndarray)]
     return [[a, b] for i, a in enumerate(names) for b in names[i + 1:]
@@ -402,15 +412,21 @@ def drive_net(cls: Any, sizes: tuple[int, int, int], scenario: dict[str, Any]) -
     Records: the initial parameters' summaries (shape, mean, std, all zero) and which of them share
     memory; after the scenario's parameters are copied into the network's own arrays, the logits of
     ``forward(x)``, copies of ``self.grads`` after ``backward(dlogits)``, the parameters after
-    ``step(lr)``, the logits of ``forward(x2)``; and whether building a second network changed the
-    first. An exception ends the run and is noted with the call where it happened.
+    ``step(lr)``, the logits of ``forward(x2)``; and, for the scenario ``init_only``, whether building a
+    second network (another seed) changed the first or drew the same weights, and whether a third one
+    built from a generator with the first one's seed (np.random's global state reseeded in between)
+    drew other weights. np.random's global state is given back afterwards. An exception ends the run
+    and is noted with the call where it happened.
     """
     if not isinstance(cls, type):
         return {"not_a_class": _describe(cls)}
     n_in, n_hidden, n_out = sizes
     observed: dict[str, Any] = {}
     where = "__init__"
+    global_state = np.random.get_state()  # the notebook's global NumPy generator, given back at the end
     try:
+        if scenario.get("init_only"):
+            np.random.seed(scenario["global_seeds"][0])
         net = cls(n_in, n_hidden, n_out, np.random.default_rng(scenario["seed"]))
         where = "self.params after __init__"
         params = _params_of(net)
@@ -427,6 +443,13 @@ def drive_net(cls: Any, sizes: tuple[int, int, int], scenario: dict[str, Any]) -
             theirs = _params_of(other)
             observed["shared_between_networks"] = [name for name in NET_PARAMS if np.may_share_memory(
                 np.asarray(mine[name]), np.asarray(theirs[name]))]
+            observed["other_seed_same"] = [name for name in ("W1", "W2") if before[name] is not None
+                                           and _same(theirs.get(name), before[name])]
+            where = "building a third network from a generator with the first one's seed"
+            np.random.seed(scenario["global_seeds"][1])
+            twin = _params_of(cls(n_in, n_hidden, n_out, np.random.default_rng(scenario["seed"])))
+            observed["same_seed_differs"] = [name for name in ("W1", "W2") if before[name] is not None
+                                             and not _same(twin.get(name), before[name])]
             return observed
         where = "copying the test's parameters into self.params"
         for name in NET_PARAMS:
@@ -446,6 +469,8 @@ def drive_net(cls: Any, sizes: tuple[int, int, int], scenario: dict[str, Any]) -
         observed["logits_after_step"] = _copy(net.forward(scenario["x2"]))
     except Exception as error:  # noqa: BLE001 - the student's exception is an observation
         observed["error"] = {"at": where, "type": type(error).__name__, "message": str(error)[:300]}
+    finally:
+        np.random.set_state(global_state)
     return observed
 
 
@@ -461,10 +486,39 @@ def _net_scenario(rng: np.random.Generator, n: int, n_in: int, n_hidden: int, n_
             "dlogits": rng.normal(size=(n, n_out)) / n, "lr": float(rng.uniform(0.05, 0.5))}
 
 
+def _net_scenario_on_kinks(rng: np.random.Generator, n: int, n_in: int, n_hidden: int, n_out: int
+                          ) -> tuple[dict[str, Any], int]:
+    """A scenario where some pre-activations x @ W1 + b1 are exactly 0 (and the others at least 1/32 from 0).
+
+    x holds multiples of 1/4 (at most 2 in size), W1 and b1 multiples of 1/8 (at most 1), so every
+    product and partial sum of x @ W1 + b1 is a small multiple of 1/32, exact in float32 and float64
+    in any order of summation; for about half of the hidden units j, b1[j] is set to cancel
+    x[r] @ W1[:, j] for one row r.
+    """
+    x = rng.integers(-8, 9, size=(n, n_in)) / 4.0
+    x[np.all(x == 0, axis=1), 0] = 1.0
+    w1 = rng.integers(-8, 9, size=(n_in, n_hidden)) / 8.0
+    w1[0, np.all(w1 == 0, axis=0)] = 0.5
+    b1 = rng.integers(-8, 9, size=n_hidden) / 8.0
+    units = rng.choice(n_hidden, size=max(1, n_hidden // 2), replace=False)
+    for j in units:
+        b1[j] = -(x[int(rng.integers(n))] @ w1[:, j])
+    params = {"W1": w1, "b1": b1, "W2": rng.normal(scale=0.8, size=(n_hidden, n_out)),
+              "b2": rng.normal(scale=0.5, size=n_out)}
+    zeros = int(np.sum(x @ w1 + b1 == 0))
+    return {"seed": int(rng.integers(1 << 30)), "params": params, "x": x,
+            "x2": rng.normal(size=(n + 1, n_in)), "dlogits": rng.normal(size=(n, n_out)) / n,
+            "lr": float(rng.uniform(0.05, 0.5))}, zeros
+
+
 def _two_layer_net(rng: np.random.Generator) -> Iterator[Case]:
     sizes = (120, 80, 10)
-    yield Case(f"TwoLayerNet{sizes}: the initial parameters, then a second network built beside the first",
-               (sizes, {"seed": int(rng.integers(1 << 30)), "init_only": True}), ("sizes", "scenario"), run=drive_net)
+    seed = int(rng.integers(1 << 30))
+    global_seeds = [int(v) for v in rng.choice(1 << 30, size=2, replace=False)]
+    yield Case(f"TwoLayerNet{sizes}: the initial parameters, then networks from generators with another seed and "
+               "with the same seed",
+               (sizes, {"seed": seed, "init_only": True, "global_seeds": global_seeds}), ("sizes", "scenario"),
+               run=drive_net)
     for n, n_in, n_hidden, n_out, dtype in [(1, 3, 5, 2, np.float64), (5, 4, 7, 3, np.float64),
                                             (3, 5, 5, 5, np.float64), (2, 6, 1, 4, np.float64),
                                             (4, 2, 3, 3, np.float32)]:
@@ -472,6 +526,11 @@ def _two_layer_net(rng: np.random.Generator) -> Iterator[Case]:
         yield Case(f"TwoLayerNet({n_in}, {n_hidden}, {n_out}) through forward, backward, step and forward with a "
                    f"batch of {n}{kind}", ((n_in, n_hidden, n_out), _net_scenario(rng, n, n_in, n_hidden, n_out, dtype)),
                    ("sizes", "scenario"), run=drive_net)
+    for n, n_in, n_hidden, n_out in [(4, 3, 4, 2), (6, 5, 6, 3)]:
+        scenario, zeros = _net_scenario_on_kinks(rng, n, n_in, n_hidden, n_out)
+        yield Case(f"TwoLayerNet({n_in}, {n_hidden}, {n_out}) through forward, backward, step and forward with a "
+                   f"batch of {n} where {zeros} pre-activations x @ W1 + b1 are exactly 0",
+                   ((n_in, n_hidden, n_out), scenario), ("sizes", "scenario"), run=drive_net)
 
 
 EXERCISES = [
@@ -488,5 +547,6 @@ EXERCISES = [
     Exercise("relu_backward", _relu_backward, (KEEPS_INPUTS, KEEPS_DTYPE, RELU_ZERO)),
     Exercise("sigmoid_backward", _sigmoid_backward, (KEEPS_INPUTS, KEEPS_DTYPE, SIGMOID_OUTPUT)),
     Exercise("softmax_cross_entropy", _softmax_cross_entropy, (KEEPS_INPUTS, SOFTMAX_TUPLE, SOFTMAX_MEAN, STABLE)),
-    Exercise("TwoLayerNet", _two_layer_net, (KEEPS_INPUTS, NET_LAYOUT, NET_INIT, NET_OWN, NET_GRADS_OF_MEAN)),
+    Exercise("TwoLayerNet", _two_layer_net, (KEEPS_INPUTS, NET_LAYOUT, NET_INIT, NET_RNG, NET_OWN, NET_GRADS_OF_MEAN,
+                                             NET_RELU_ZERO)),
 ]

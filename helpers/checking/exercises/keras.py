@@ -170,14 +170,37 @@ def _mlp_weights(rng: np.random.Generator, sizes: tuple[int, ...], scale: float 
     return weights
 
 
-def _run_make_train_step(student: Callable[..., Any], weights: list[np.ndarray], batches: list[tuple],
-                         learning_rate: float, momentum: float) -> dict[str, Any]:
+#: The losses handed to make_train_step, by the name a case gives; the judge knows them by name only.
+TRAIN_STEP_LOSSES: dict[str, Callable[[Any], Any]] = {
+    "MSE": lambda keras: keras.losses.MeanSquaredError(),
+    "BinaryCrossentropy(from_logits=True)": lambda keras: keras.losses.BinaryCrossentropy(from_logits=True),
+}
+
+
+def train_step_model(weights: list[np.ndarray], batch_norm: list[np.ndarray] | None) -> Any:
+    """A ReLU MLP from ``weights``; with ``batch_norm`` = [gamma, beta], a BatchNormalization layer first.
+
+    BatchNormalization behaves differently in training (it normalises with the batch's mean and
+    variance and updates its moving averages) and in inference (it uses the moving averages).
+    """
+    keras = import_keras()
+    model = dense_model(weights, ("relu", None))
+    if batch_norm is None:
+        return model
+    gamma, beta = batch_norm
+    norm = keras.layers.BatchNormalization(gamma_initializer=keras.initializers.Constant(gamma),
+                                           beta_initializer=keras.initializers.Constant(beta))
+    return keras.Sequential([keras.Input(shape=(len(gamma),)), norm, *model.layers])
+
+
+def _run_make_train_step(student: Callable[..., Any], weights: list[np.ndarray], batch_norm: list[np.ndarray] | None,
+                         batches: list[tuple], learning_rate: float, momentum: float, loss: str) -> dict[str, Any]:
     tf = _tf()
     keras = import_keras()
     with seeded(1):
-        model = dense_model(weights, ("relu", None))
+        model = train_step_model(weights, batch_norm)
         optimizer = keras.optimizers.SGD(learning_rate=learning_rate, momentum=momentum)
-        step = student(model, keras.losses.MeanSquaredError(), optimizer)
+        step = student(model, TRAIN_STEP_LOSSES[loss](keras), optimizer)
         losses = [step(tf.constant(x), tf.constant(y)) for x, y in batches]
         return {"is_tf_function": isinstance(step, tf.types.experimental.PolymorphicFunction),
                 "losses": [float(value) for value in losses],
@@ -185,6 +208,7 @@ def _run_make_train_step(student: Callable[..., Any], weights: list[np.ndarray],
 
 
 def _make_train_step(rng: np.random.Generator) -> Iterator[Case]:
+    names = ("weights", "batch_norm", "batches", "learning_rate", "momentum", "loss")
     settings = [((3, 4, 2), (5, 1, 5), 0.1, 0.0), ((6, 5, 3), (8, 8, 3), 0.05, 0.0), ((2, 7, 1), (4, 4), 0.1, 0.9)]
     for sizes, batch_sizes, lr, momentum in settings:
         weights = _mlp_weights(rng, sizes)
@@ -193,8 +217,25 @@ def _make_train_step(rng: np.random.Generator) -> Iterator[Case]:
         what = f"SGD(learning_rate={lr}" + (f", momentum={momentum})" if momentum else ")")
         yield Case(f"make_train_step for a {'-'.join(map(str, sizes))} ReLU net with MSE and {what}, "
                    f"then train_step on batches of {', '.join(map(str, batch_sizes))}",
-                   (weights, batches, lr, momentum), ("weights", "batches", "learning_rate", "momentum"),
-                   run=_run_make_train_step)
+                   (weights, None, batches, lr, momentum, "MSE"), names, run=_run_make_train_step)
+    # An asymmetric loss: loss_fn(y, prediction) and loss_fn(prediction, y) differ.
+    sizes, batch_sizes, loss = (4, 6, 3), (5, 3, 5), "BinaryCrossentropy(from_logits=True)"
+    weights = _mlp_weights(rng, sizes)
+    batches = [(rng.normal(size=(b, sizes[0])).astype(np.float32),
+                rng.integers(0, 2, size=(b, sizes[-1])).astype(np.float32)) for b in batch_sizes]
+    yield Case(f"make_train_step for a 4-6-3 ReLU net with {loss} and 0/1 targets, SGD(learning_rate=0.1), "
+               f"then train_step on batches of {', '.join(map(str, batch_sizes))}",
+               (weights, None, batches, 0.1, 0.0, loss), names, run=_run_make_train_step)
+    # A model that computes something else in training: BatchNormalization normalises with the batch's statistics.
+    sizes, batch_sizes = (4, 6, 2), (8, 6)
+    weights = _mlp_weights(rng, sizes)
+    batch_norm = [rng.uniform(0.5, 1.5, size=sizes[0]).astype(np.float32),
+                  rng.normal(scale=0.2, size=sizes[0]).astype(np.float32)]
+    batches = [((0.5 + 1.5 * rng.normal(size=(b, sizes[0]))).astype(np.float32),
+                rng.normal(size=(b, sizes[-1])).astype(np.float32)) for b in batch_sizes]
+    yield Case("make_train_step for BatchNormalization, then a 4-6-2 ReLU net, with MSE and SGD(learning_rate=0.05, "
+               f"momentum=0.5), then train_step on batches of {', '.join(map(str, batch_sizes))}",
+               (weights, batch_norm, batches, 0.05, 0.5, "MSE"), names, run=_run_make_train_step)
 
 
 # ------------------------------------------------------------------------------------ one-hot
@@ -440,7 +481,9 @@ EXERCISES = [
         Rule("ints", "return two integers (batches per epoch, total updates)", (r"two integers",)),
         Rule("positive", "raise ValueError unless all three are at least 1", (r"ValueError", r"at least 1")))),
     Exercise("fit_and_evaluate", _fit_and_evaluate, (
-        Rule("split", "train with model.fit(..., validation_split=...)", (r"validation_split",)),
+        Rule("split", "train with model.fit(..., validation_split=validation_split): Keras trains on the first "
+             "⌊n·(1 − validation_split)⌋ samples and validates on the rest",
+             (r"validation_split=validation_split", r"⌊n·\(1 − validation_split\)⌋")),
         Rule("evaluate", "evaluate on the test data after training", (r"evaluate",)),
         Rule("result", "return (history, test_loss, test_accuracy)", (r"\(history, test_loss, test_accuracy\)",)))),
     Exercise("best_epoch", _best_epoch, (

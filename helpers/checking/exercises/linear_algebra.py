@@ -122,19 +122,22 @@ def _pinv(rng: np.random.Generator) -> Iterator[Case]:
     for a in cases:
         yield Case(f"pinv_svd(a) for a of shape {a.shape} and rank {np.linalg.matrix_rank(a)}", (a,), ("a",))
     yield Case("pinv_svd(a, rcond=0.1) for diag(1, 0.05, 2)", (np.diag([1.0, 0.05, 2.0]), 0.1), ("a", "rcond"))
+    # The cutoff is relative: 0.5 is above rcond = 0.1 but at most 0.1 * 10, so it counts as zero.
+    yield Case("pinv_svd(a, rcond=0.1) for diag(10, 0.5)", (np.diag([10.0, 0.5]), 0.1), ("a", "rcond"))
 
 
 def _chain(rng: np.random.Generator) -> Iterator[Case]:
     for dims in [(2, 3, 4, 1, 5), (1, 1, 1, 1, 1), (4, 2, 6, 3, 2)]:
         mats = tuple(rng.normal(size=(dims[i], dims[i + 1])) for i in range(4))
         yield Case(f"chain_product for shapes {[m.shape for m in mats]}", mats, ("a", "b", "c", "d"))
-    bad = {"A-B": [(2, 3), (4, 2), (2, 2), (2, 2)],
-           "B-C": [(2, 3), (3, 4), (5, 2), (2, 2)],
-           "C-D": [(1, 2), (2, 2), (2, 6), (3, 1)]}
-    for pair, shapes in bad.items():
+    bad = [("A-B", [(2, 3), (4, 2), (2, 2), (2, 2)], ""),
+           ("B-C", [(2, 3), (3, 4), (5, 2), (2, 2)], ""),
+           ("C-D", [(1, 2), (2, 2), (2, 6), (3, 1)], ""),
+           ("A-B", [(2, 3), (4, 2), (5, 2), (2, 2)], " (A-B and B-C both do not fit: name the first)")]
+    for pair, shapes, why in bad:
         i = "ABCD".index(pair[0])
-        yield _raises(f"chain_product for shapes {shapes}", *(np.ones(s) for s in shapes), names=("a", "b", "c", "d"),
-                      mentions=(str(shapes[i]), str(shapes[i + 1])))
+        yield _raises(f"chain_product for shapes {shapes}{why}", *(np.ones(s) for s in shapes),
+                      names=("a", "b", "c", "d"), mentions=(str(shapes[i]), str(shapes[i + 1])))
     yield _raises("chain_product with a 1-D first argument", np.ones(3), np.ones((3, 2)), np.ones((2, 2)),
                   np.ones((2, 2)), names=("a", "b", "c", "d"))
 

@@ -81,6 +81,7 @@ def _posterior(rng: np.random.Generator) -> Iterator[Case]:
     yield Case("posterior with Python lists", ([0.5, 0.5], [0.2, 0.6]), names)
     bad = {
         "a prior summing to 0.9": ([0.5, 0.4], [0.5, 0.5]),
+        "a prior summing to 1 - 1e-6": ([0.5, 0.5 - 1e-6], [0.5, 0.5]),
         "a negative prior": ([1.2, -0.2], [0.5, 0.5]),
         "prior and likelihood of different lengths": ([0.5, 0.5], [0.1, 0.2, 0.3]),
         "a negative likelihood": ([0.5, 0.5], [-0.1, 0.2]),
@@ -215,9 +216,16 @@ STABLE_INPUTS: list[tuple[str, Any]] = [
 ]
 
 
-def _stable(name: str) -> Callable[[np.random.Generator], Iterator[Case]]:
+# Between 20 and 40 log(1 + exp(-x)) is below 2e-9 but above 1e-12: returning x there (a cut-off) is off.
+SOFTPLUS_INPUTS: list[tuple[str, Any]] = [
+    ("x = 21.0", 21.0),
+    ("x = [20.5, 21, 22, 23, 24, 30, 39]", np.array([20.5, 21.0, 22.0, 23.0, 24.0, 30.0, 39.0])),
+]
+
+
+def _stable(name: str, extra: list[tuple[str, Any]] | None = None) -> Callable[[np.random.Generator], Iterator[Case]]:
     def plan(rng: np.random.Generator) -> Iterator[Case]:
-        inputs = STABLE_INPUTS + [
+        inputs = STABLE_INPUTS + (extra or []) + [
             ("a (4, 5) array of normal values", rng.normal(scale=5.0, size=(4, 5))),
             ("a (2, 3, 4) array spanning ±800", rng.uniform(-800, 800, size=(2, 3, 4))),
             ("a (1,) array", rng.normal(size=1)),
@@ -364,7 +372,9 @@ EXERCISES = [
         KEEPS_INPUTS,
         Rule("rng", "take every random number from the rng argument: the same seed gives the same samples",
              (r"\brng\b", r"same seed")),
-        Rule("samples", "return a float array of shape (n,) distributed as the mixture", (r"shape `?\(n,\)",)),
+        Rule("samples", "return n independent samples, a component drawn for each sample: a float array of shape "
+                        "(n,) distributed as the mixture",
+             (r"independent samples", r"a component for each sample", r"shape `?\(n,\)")),
         Rule("dirac", "a standard deviation of 0 is allowed", (r"deviation of 0",)),
         Rule("value_error", "raise ValueError for lengths that differ, weights that are not a distribution, or a "
                             "negative standard deviation", (r"ValueError", r"common length", r"1e-8", r"negative")),
@@ -375,7 +385,7 @@ EXERCISES = [
                                 "scipy.special.log_expit or np.logaddexp", r"scipy\.special\.expit",
                 r"log_expit", r"np\.logaddexp"),
     ), forbidden=("scipy.special.expit", "scipy.special.log_expit", "numpy.logaddexp")),
-    Exercise("softplus", _stable("softplus"), (
+    Exercise("softplus", _stable("softplus", SOFTPLUS_INPUTS), (
         KEEPS_INPUTS, NO_WARNING, SAME_SHAPE,
         forbids("forbid_logaddexp", "write the stable formula yourself with np.exp and np.log1p, without "
                                     "np.logaddexp, np.logaddexp2, scipy.special.logsumexp or scipy.special.log_expit",

@@ -662,8 +662,23 @@ def _train_logistic(rng: np.random.Generator) -> Iterator[Case]:
 INIT_SIZES, INIT_SEEDS = (16, 64, 256), 5
 
 
-def _linears(model: Any) -> list[Any]:
-    return [m for m in model.modules() if isinstance(m, kit().nn.Linear)]
+def _linears(model: Any, n_in: int) -> list[Any]:
+    """The model's nn.Linear layers in the order a batch of ``n_in`` features runs through them
+    (``__init__`` may define them in any order); registration order where the pass fails."""
+    k = kit()
+    linears = [m for m in model.modules() if isinstance(m, k.nn.Linear)]
+    ran: list[Any] = []
+    hooks = [m.register_forward_pre_hook(lambda module, args: ran.append(module)) for m in linears]
+    try:
+        with k.torch.no_grad(), k.torch.random.fork_rng(devices=[]):
+            model(k.torch.zeros(2, n_in))
+    except Exception:  # noqa: BLE001 - the checks of the forward pass report it
+        ran = []
+    finally:
+        for hook in hooks:
+            hook.remove()
+    order = [m for i, m in enumerate(ran) if all(m is not r for r in ran[:i])]
+    return order + [m for m in linears if all(m is not r for r in order)]
 
 
 def call_mlp(student: Any, sizes: tuple[int, ...] | None, seed: int, x: Any, purpose: str) -> dict[str, Any]:
@@ -677,7 +692,7 @@ def call_mlp(student: Any, sizes: tuple[int, ...] | None, seed: int, x: Any, pur
         model = student() if sizes is None else student(*sizes)
         if not isinstance(model, k.nn.Module):
             return {"not_a_module": type(model).__name__}
-        linears = _linears(model)
+        linears = _linears(model, (sizes or (784,))[0])
         about: dict[str, Any] = {"parameters": int(sum(p.numel() for p in model.parameters())),
                                  "linear_shapes": [list(m.weight.shape) for m in linears]}
         if purpose == "init":
