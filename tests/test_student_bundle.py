@@ -196,7 +196,8 @@ GENERIC_JUDGE_LINES = {
     "x = np.asarray(x, dtype=float)", "if not isinstance(got, np.ndarray):", "for p, g in zip(params, grads):",
     'for t, grads in enumerate(scenario["grads"], start=1):', "rng = np.random.default_rng(seed)",
     "generator=torch.Generator().manual_seed(seed))", "from torch.utils.data import DataLoader, TensorDataset",
-    "for start in range(0, n, batch_size):",
+    "for start in range(0, n, batch_size):", "if got.shape != expected.shape:",
+    "first = tuple(int(i) for i in np.argwhere(~close)[0])",
 }
 
 
