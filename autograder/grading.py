@@ -382,7 +382,7 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
     the grader's files changed while submissions ran.
     """
     from autograder.judge import grading_secret
-    from autograder.parallel import graded_copy_problem, record_result
+    from autograder.parallel import graded_copy_problem, record_result, released_cells
 
     root = Path(root)
     if not is_released(root, chapter):
@@ -412,9 +412,10 @@ def autograde(root: Path, chapter: str, students: list[str] | None = None, *,
                              "review those submissions by hand")
     grades = []
     with grading_environment(root):
+        released = released_cells(root, chapter, notebook_name)
         for student in students:
             result = results[student]
-            problem = graded_copy_problem(root, chapter, notebook_name, result) if result["notebook"] else None
+            problem = graded_copy_problem(root, chapter, notebook_name, result, released) if result["notebook"] else None
             if problem:
                 result = {**result, "notebook": None, "failure": problem}
             record_result(root, chapter, notebook_name, result)

@@ -128,35 +128,43 @@ def execute_submission(root: str, chapter: str, student: str, notebook_name: str
     return {"student": student, "notebook": text, "failure": failure, "seconds": time.perf_counter() - started}
 
 
-def graded_copy_problem(root: Path, chapter: str, notebook_name: str, result: dict[str, Any]) -> str | None:
-    """Why a worker's graded notebook is not this student's submission under the released tests.
-
-    Runs in the instructor's process, against the real gradebook and the submitted file: every
-    locked cell (each test cell with its hidden tests) must be the gradebook's, every test cell
-    there once, and every answer cell the one handed in. A private course sits on disk while its
-    kernel runs, and another kernel on the machine (same user) can edit it: this is where such
-    an edit is caught, whatever it was and whenever it happened. None when all agree.
-    """
+def released_cells(root: Path, chapter: str, notebook_name: str) -> tuple[dict[str, str], set[str]]:
+    """From the real gradebook: the source of every locked cell (test cells with their hidden
+    tests), and the names of the test cells."""
     from nbgrader.api import Gradebook
 
     from autograder.config import course_config
-    from autograder.grading import REVIEW
 
+    with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
+        released = gradebook.find_notebook(Path(notebook_name).stem, chapter)
+        return ({cell.name: cell.source for cell in released.source_cells if cell.locked},
+                {cell.name for cell in released.grade_cells if cell.cell_type == "code"})
+
+
+def graded_copy_problem(root: Path, chapter: str, notebook_name: str, result: dict[str, Any],
+                        released: tuple[dict[str, str], set[str]] | None = None) -> str | None:
+    """Why a worker's graded notebook is not this student's submission under the released tests.
+
+    Runs in the instructor's process, against the real gradebook (``released``: what
+    :func:`released_cells` gives, read once per run) and the submitted file: every locked cell
+    (each test cell with its hidden tests) must be the gradebook's, every test cell there once,
+    and every answer cell the one handed in. A private course sits on disk while its kernel runs,
+    and another kernel on the machine (same user) can edit it: this is where such an edit is
+    caught, whatever it was and whenever it happened. None when all agree.
+    """
+    from autograder.grading import REVIEW, _meta
+
+    locked, tests = released or released_cells(root, chapter, notebook_name)
     graded = nbformat.reads(result["notebook"], as_version=4)
     submitted = nbformat.read(Path(root) / "autograder" / "submitted" / result["student"] / chapter / notebook_name,
                               as_version=4)
-    with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
-        released = gradebook.find_notebook(Path(notebook_name).stem, chapter)
-        locked = {cell.name: cell.source for cell in released.source_cells if cell.locked}
-        tests = {cell.name for cell in released.grade_cells if cell.cell_type == "code"}
-    answers = {}
+    answers: dict[str, str] = {}
     for cell in submitted.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and meta.get("grade_id"):
-            answers.setdefault(meta["grade_id"], cell.source)
+        if _meta(cell).get("solution") and _meta(cell).get("grade_id"):
+            answers.setdefault(_meta(cell)["grade_id"], cell.source)
     changed, seen = set(), []
     for cell in graded.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
+        meta = _meta(cell)
         name = meta.get("grade_id")
         if name in locked and not meta.get("solution") and cell.source != locked[name]:
             changed.add(name)

@@ -58,9 +58,8 @@ def task_of(loss_fn: Callable | None) -> str:
 def first_layer(model: nn.Module) -> nn.Module | None:
     """The first leaf module that has parameters, in registration order (a guess at the input
     layer when :func:`layer_reached_first` cannot tell)."""
-    for module in _layers(model):
-        return module
-    return None
+    layers = _layers(model)
+    return layers[0] if layers else None
 
 
 def _layers(model: nn.Module) -> list[nn.Module]:
@@ -72,22 +71,26 @@ class _Reached(BaseException):
     in a model's forward does not swallow it)."""
 
 
-def layer_reached_first(model: nn.Module, inputs: torch.Tensor) -> tuple[nn.Module, Any] | None:
-    """The first layer with parameters that ``inputs`` reach in a forward pass, and what it receives.
+def layers_reached(model: nn.Module, inputs: torch.Tensor, layers: list[nn.Module] | None = None, *,
+                   first_only: bool = False) -> list[tuple[nn.Module, Any]] | None:
+    """The ``layers`` (by default every leaf module with parameters) that a forward pass of
+    ``inputs`` calls, in the order it first calls them, each with the input it receives then.
 
     The order in which ``__init__`` registers layers says nothing about the order ``forward``
     calls them (a head defined before the body, a CNN whose ``forward`` reshapes the batch
-    first), so the pass itself is asked: it runs up to that layer and stops there, before any
-    parameter is used, under ``no_grad`` and with the random state restored. None when the
-    model fails before reaching a layer (its own error will tell) or has none.
+    first), so the pass itself is asked, under ``no_grad`` and with the random state restored.
+    ``first_only`` stops it at the first layer, before any parameter is used. None when the
+    model fails first (its own error will tell when it really runs).
     """
     reached: list[tuple[nn.Module, Any]] = []
 
-    def stop(module: nn.Module, args: tuple[Any, ...]) -> None:
-        reached.append((module, args[0] if args else None))
-        raise _Reached
+    def note(module: nn.Module, args: tuple[Any, ...]) -> None:
+        if all(module is not seen for seen, _ in reached):
+            reached.append((module, args[0] if args else None))
+        if first_only:
+            raise _Reached
 
-    hooks = [layer.register_forward_pre_hook(stop) for layer in _layers(model)]
+    hooks = [layer.register_forward_pre_hook(note) for layer in (_layers(model) if layers is None else layers)]
     devices = [inputs.device.index or 0] if inputs.device.type == "cuda" else []
     try:
         with torch.no_grad(), torch.random.fork_rng(devices=devices):
@@ -99,6 +102,13 @@ def layer_reached_first(model: nn.Module, inputs: torch.Tensor) -> tuple[nn.Modu
     finally:
         for hook in hooks:
             hook.remove()
+    return reached
+
+
+def layer_reached_first(model: nn.Module, inputs: torch.Tensor) -> tuple[nn.Module, Any] | None:
+    """The first layer with parameters that ``inputs`` reach in a forward pass, and what it
+    receives (:func:`layers_reached`); None when the model fails before one or has none."""
+    reached = layers_reached(model, inputs, first_only=True)
     return reached[0] if reached else None
 
 

@@ -665,19 +665,11 @@ INIT_SIZES, INIT_SEEDS = (16, 64, 256), 5
 def _linears(model: Any, n_in: int) -> list[Any]:
     """The model's nn.Linear layers in the order a batch of ``n_in`` features runs through them
     (``__init__`` may define them in any order); registration order where the pass fails."""
+    from helpers.training.checks import layers_reached
+
     k = kit()
     linears = [m for m in model.modules() if isinstance(m, k.nn.Linear)]
-    ran: list[Any] = []
-    hooks = [m.register_forward_pre_hook(lambda module, args: ran.append(module)) for m in linears]
-    try:
-        with k.torch.no_grad(), k.torch.random.fork_rng(devices=[]):
-            model(k.torch.zeros(2, n_in))
-    except Exception:  # noqa: BLE001 - the checks of the forward pass report it
-        ran = []
-    finally:
-        for hook in hooks:
-            hook.remove()
-    order = [m for i, m in enumerate(ran) if all(m is not r for r in ran[:i])]
+    order = [layer for layer, _ in layers_reached(model, k.torch.zeros(2, n_in), linears) or []]
     return order + [m for m in linears if all(m is not r for r in order)]
 
 
